@@ -1,0 +1,1 @@
+"""Screens of the organisation app, one module per area; each module exports its ``urlpatterns``."""
