@@ -8,4 +8,13 @@ class OrganizationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from bilgiislem.core.demo import register_demo_step
+
         from . import signals  # noqa: F401
+
+        def build_demo(ctx):
+            from .demo import build
+
+            build(ctx)
+
+        register_demo_step(10, "organization", build_demo)
