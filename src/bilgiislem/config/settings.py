@@ -281,6 +281,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids from the part after /api/v1/ ("organization", "calendar", "me").
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "bilgiislem.organization.choices.UnitKind",
+        "EmploymentTypeEnum": "bilgiislem.organization.choices.EmploymentType",
+        "PersonStatusEnum": "bilgiislem.organization.choices.PersonStatus",
+        "LeaveStatusEnum": "bilgiislem.organization.choices.LeaveStatus",
+        "LeaveKindEnum": "bilgiislem.organization.choices.LeaveKind",
+        "DeputyshipReasonEnum": "bilgiislem.organization.choices.DeputyshipReason",
+        "DelegationScopeEnum": "bilgiislem.organization.choices.DelegationScope",
+        "RegulationStatusEnum": "bilgiislem.organization.choices.RegulationStatus",
+        "ProposalStatusEnum": "bilgiislem.organization.choices.ProposalStatus",
+        "RoleEnum": "bilgiislem.organization.api.serializers.ROLE_CHOICES",
+    },
 }
 
 # --- Logging: to stderr, UTC timestamps ---

@@ -6,6 +6,7 @@ audit row. ``audit_chain_verify`` walks the chain and returns the first broken e
 
 import datetime as dt
 import hashlib
+import ipaddress
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -83,6 +84,17 @@ def _object_fields(obj: models.Model | None) -> tuple[str, str, str]:
     return obj._meta.label_lower, str(obj.pk), str(obj)[:300]
 
 
+def _ip_for_storage(value: str | None) -> str | None:
+    """The address as the database will return it (IPv6 is normalised on save), so the hash still matches."""
+    if not value:
+        return None
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return AuditLog._meta.get_field("ip_address").get_prep_value(value)
+
+
 @transaction.atomic
 def audit_record(
     *,
@@ -118,7 +130,7 @@ def audit_record(
         after=normalise(after),
         reason=reason[:500],
         request_id=ctx.request_id if ctx else "",
-        ip_address=ctx.ip_address if ctx else None,
+        ip_address=_ip_for_storage(ctx.ip_address if ctx else None),
         prev_hash=head.hash,
     )
     row.hash = compute_hash(row)
@@ -166,6 +178,8 @@ def audit_chain_verify(batch_size: int = 2000) -> tuple[int, ChainBreak | None]:
             checked += 1
             last_seq = row.seq
     head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None and checked:
+        return checked, ChainBreak(checked, None, "the chain head row is missing")
     if head is not None and head.seq != checked:
         if head.seq > checked:
             return checked, ChainBreak(checked + 1, None, f"chain ends at #{checked} but the head says #{head.seq}")

@@ -18,3 +18,41 @@ class OrganizationConfig(AppConfig):
             build(ctx)
 
         register_demo_step(10, "organization", build_demo)
+        self._register_shell()
+
+    def _register_shell(self) -> None:
+        """The organisation menu, the user menu links and the brand of the top bar (core.navigation)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from bilgiislem.core import navigation
+        from bilgiislem.core.navigation import MenuItem
+
+        from . import selectors
+        from .models import Municipality
+        from .permissions import needs_second_factor
+
+        # Group label shared with the leave / deputyship / regulation screens: "Organisation".
+        navigation.add_menu_items(_("Organisation"), "diagram-3", 10, [
+            MenuItem(_("Municipality"), "organization:municipality_detail",
+                     permission="organization.view_municipality", icon="bank", order=10),
+            MenuItem(_("Units"), "organization:unit_list", permission="organization.view_unit", icon="diagram-3",
+                     order=20),
+            MenuItem(_("People"), "organization:person_list", permission="organization.view_person", icon="people",
+                     order=30),
+            MenuItem(_("User accounts"), "organization:user_list", permission="organization.view_user",
+                     icon="person-gear", order=40),
+        ])
+        # Screens of the account helper; items whose URL name does not exist are skipped.
+        navigation.add_user_menu_items([
+            MenuItem(_("Change password"), "organization:password_change", icon="key", order=10),
+            MenuItem(_("Two-factor authentication"), "organization:otp_setup", predicate=needs_second_factor,
+                     icon="shield-lock", order=20),
+        ])
+        navigation.set_brand_provider(selectors.municipality_brand)
+        navigation.set_user_roles_provider(selectors.user_role_labels)
+
+        def _brand_changed(**kwargs):
+            navigation.brand_cache_clear()
+
+        post_save.connect(_brand_changed, sender=Municipality, dispatch_uid="organization_brand_save", weak=False)
+        post_delete.connect(_brand_changed, sender=Municipality, dispatch_uid="organization_brand_delete", weak=False)

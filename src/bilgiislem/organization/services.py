@@ -15,7 +15,15 @@ from bilgiislem.core.exceptions import RuleViolation
 from bilgiislem.core.workflow import apply_transition
 
 from . import workflows
-from .choices import DeputyshipReason, LeaveStatus, PersonStatus, ProposalStatus, RegulationStatus, UnitKind
+from .choices import (
+    DeputyshipReason,
+    LeaveKind,
+    LeaveStatus,
+    PersonStatus,
+    ProposalStatus,
+    RegulationStatus,
+    UnitKind,
+)
 from .models import (
     Deputyship,
     Duty,
@@ -30,7 +38,13 @@ from .models import (
     UnitProposal,
     User,
 )
-from .permissions import can_decide_leave, can_manage_roles, can_propose_leave_for
+from .permissions import (
+    can_decide_leave,
+    can_delegate_signature_for,
+    can_manage_roles,
+    can_propose_leave_for,
+    can_revoke_signature_delegation,
+)
 from .roles import DIRECTOR, EXCLUSIVE_ROLE_PAIRS, ROLES, role_label
 
 
@@ -211,9 +225,18 @@ def deputyship_create(*, actor: User | None, principal: User, deputy: User, role
 
 @transaction.atomic
 def deputyship_cancel(*, deputyship: Deputyship, actor: User, reason: str = "") -> Deputyship:
+    """Cancel a deputyship that has not ended yet (needs ``organization.change_deputyship``)."""
+    if not actor.has_perm("organization.change_deputyship"):
+        raise PermissionDenied
+    return _deputyship_cancel(deputyship=deputyship, actor=actor, reason=reason)
+
+
+def _deputyship_cancel(*, deputyship: Deputyship, actor: User, reason: str = "") -> Deputyship:
     deputyship = Deputyship.objects.select_for_update().get(pk=deputyship.pk)
     if deputyship.cancelled_at is not None:
         raise RuleViolation(_("This deputyship is already cancelled."))
+    if deputyship.end_date < timezone.localdate():
+        raise RuleViolation(_("This deputyship has already ended."))
     deputyship.cancelled_at = timezone.now()
     deputyship.save(update_fields=["cancelled_at", "updated_at"])
     audit_record(actor=actor, action="deputyship.cancel", obj=deputyship, after={"cancelled_at": deputyship.cancelled_at},
@@ -239,7 +262,7 @@ def acting_holder(role: str, *, unit: Unit | None = None, on: dt.date | None = N
 @transaction.atomic
 def signature_delegation_create(*, actor: User, delegator: User, delegate: User, scope: str, start_date: dt.date,
                                 end_date: dt.date | None = None, decision_reference: str = "") -> SignatureDelegation:
-    if not actor.has_perm("organization.add_signaturedelegation"):
+    if not can_delegate_signature_for(actor, delegator):
         raise PermissionDenied
     if delegator.pk == delegate.pk:
         raise RuleViolation(_("Signature authority cannot be delegated to oneself."), field="delegate")
@@ -257,11 +280,11 @@ def signature_delegation_create(*, actor: User, delegator: User, delegate: User,
 
 @transaction.atomic
 def signature_delegation_revoke(*, delegation: SignatureDelegation, actor: User) -> SignatureDelegation:
-    if not actor.has_perm("organization.change_signaturedelegation"):
-        raise PermissionDenied
     delegation = SignatureDelegation.objects.select_for_update().get(pk=delegation.pk)
     if delegation.revoked_at is not None:
         raise RuleViolation(_("This delegation is already revoked."))
+    if not can_revoke_signature_delegation(actor, delegation):
+        raise PermissionDenied
     delegation.revoked_at = timezone.now()
     delegation.save(update_fields=["revoked_at", "updated_at"])
     audit_record(actor=actor, action="signature_delegation.revoke", obj=delegation,
@@ -294,6 +317,10 @@ def leave_propose(*, actor: User, person: Person, start_date: dt.date, end_date:
         raise RuleViolation(_("This person already has leave planned in that period."), field="start_date")
     if acting is not None and acting.person_id == person.pk:
         raise RuleViolation(_("A person cannot act for themselves."), field="acting")
+    if acting is not None and not acting.is_active:
+        raise RuleViolation(_("The acting person is not an active user."), field="acting")
+    if kind not in LeaveKind.values:
+        raise RuleViolation(_("Unknown kind of leave."), field="kind")
     leave = LeavePlan.objects.create(
         person=person, unit=person.unit, year=start_date.year, kind=kind, start_date=start_date, end_date=end_date,
         working_days=working_days_between(start_date, end_date), acting=acting, proposed_by=actor, note=note,
@@ -305,26 +332,47 @@ def leave_propose(*, actor: User, person: Person, start_date: dt.date, end_date:
 
 @transaction.atomic
 def leave_approve(*, leave: LeavePlan, actor: User, note: str = "") -> LeavePlan:
-    """Approve a leave plan. If the person holds a role and an acting person is named, the acting
-    person deputises for that role over the leave (this is how the acting director is set)."""
+    """Approve a leave plan (who may: ``permissions.can_decide_leave``).
+
+    If the person holds a manager role (director, chief, unit lead) and an acting person is named, the
+    acting person deputises for each of those roles over the leave's dates: this is how the acting
+    director is set (Ka9 b). The acting person must not be on approved leave themselves in that period.
+    """
     leave = LeavePlan.objects.select_for_update().get(pk=leave.pk)
     if not can_decide_leave(actor, leave):
         raise PermissionDenied
     previous = apply_transition(leave, workflows.LEAVE_APPROVE, actor=actor)
+    if leave.acting_id and leave.acting.person_id and LeavePlan.objects.filter(
+        person_id=leave.acting.person_id, status=LeaveStatus.APPROVED, start_date__lte=leave.end_date,
+        end_date__gte=leave.start_date,
+    ).exists():
+        raise RuleViolation(_("The acting person is on leave in that period."), field="acting")
     leave.decided_by, leave.decided_at, leave.decision_note = actor, timezone.now(), note
     leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
     _leave_event(leave, actor, "approve", previous, note)
     principal = getattr(leave.person, "user", None)
     if leave.acting_id and principal is not None:
-        for role in principal.groups.filter(name__in=[c for c, r in ROLES.items() if r.manager]).values_list(
-            "name", flat=True
-        ):
+        manager_roles = principal.groups.filter(name__in=[c for c, r in ROLES.items() if r.manager])
+        for i, role in enumerate(manager_roles.order_by("name").values_list("name", flat=True)):
             deputyship_create(
                 actor=None, principal=principal, deputy=leave.acting, role=role, start_date=leave.start_date,
-                end_date=leave.end_date, reason=DeputyshipReason.LEAVE, unit=leave.unit, leave=leave,
+                end_date=leave.end_date, reason=DeputyshipReason.LEAVE, unit=leave.unit,
+                leave=leave if i == 0 else None,  # Deputyship.leave is one-to-one: link the first only
                 note=str(_("Set by approved leave")),
             )
     return leave
+
+
+def _leave_deputyships(leave: LeavePlan):
+    """The deputyships an approved leave created (the first is linked; others match by principal and dates)."""
+    from django.db.models import Q
+
+    q = Q(leave=leave)
+    principal = getattr(leave.person, "user", None)
+    if principal is not None and leave.acting_id:
+        q |= Q(principal=principal, deputy_id=leave.acting_id, reason=DeputyshipReason.LEAVE, leave__isnull=True,
+               start_date=leave.start_date, end_date=leave.end_date)
+    return Deputyship.objects.filter(q)
 
 
 @transaction.atomic
@@ -343,15 +391,17 @@ def leave_reject(*, leave: LeavePlan, actor: User, note: str) -> LeavePlan:
 
 @transaction.atomic
 def leave_cancel(*, leave: LeavePlan, actor: User, note: str = "") -> LeavePlan:
+    """Cancel a proposed or approved leave (``permissions.can_cancel_leave``): the proposer or a decider.
+    The deputyships the approval created are cancelled with it (those already over stay as history)."""
     leave = LeavePlan.objects.select_for_update().get(pk=leave.pk)
-    if not (can_decide_leave(actor, leave) or leave.proposed_by_id == actor.pk):
+    if not (leave.proposed_by_id == actor.pk or can_decide_leave(actor, leave)):
         raise PermissionDenied
     previous = apply_transition(leave, workflows.LEAVE_CANCEL, actor=actor)
     leave.save(update_fields=["status", "updated_at"])
     _leave_event(leave, actor, "cancel", previous, note)
-    deputyship = Deputyship.objects.filter(leave=leave, cancelled_at__isnull=True).first()
-    if deputyship is not None:
-        deputyship_cancel(deputyship=deputyship, actor=actor, reason=str(_("Leave cancelled")))
+    today = timezone.localdate()
+    for deputyship in _leave_deputyships(leave).filter(cancelled_at__isnull=True, end_date__gte=today):
+        _deputyship_cancel(deputyship=deputyship, actor=actor, reason=str(_("Leave cancelled")))
     return leave
 
 

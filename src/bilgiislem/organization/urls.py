@@ -1,6 +1,7 @@
-from .views import account
+from .views import account, directory
 
 app_name = "organization"
 urlpatterns = [
     *account.urlpatterns,
+    *directory.urlpatterns,
 ]
