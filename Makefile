@@ -87,9 +87,11 @@ format: $(SYNC_STAMP)
 messages: $(SYNC_STAMP)
 	$(BUILD_ENV) $(BILGIISLEM) translations_check --report-only
 
+# Production settings: DEBUG off, SMTP on, a throw-away secret unless one is set in the environment.
 check: $(SYNC_STAMP)
-	BILGIISLEM_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	  BILGIISLEM_DEBUG=false $(BILGIISLEM) check --deploy --fail-level WARNING
+	BILGIISLEM_SECRET_KEY="$${BILGIISLEM_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  BILGIISLEM_DEBUG=false BILGIISLEM_USE_SMTP="$${BILGIISLEM_USE_SMTP:-true}" \
+	  $(BILGIISLEM) check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var/static

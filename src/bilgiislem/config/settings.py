@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_path, env_str
+from .ldap import authentication_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/bilgiislem
 _SOURCE_ROOT = BASE_DIR.parent.parent if BASE_DIR.parent.name == "src" else Path.cwd()
@@ -148,14 +149,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "bilgiislem.organization.auth.DeputyshipBackend"]
 USE_LDAP = env_bool("USE_LDAP", False)
+AUTHENTICATION_BACKENDS = authentication_backends(use_ldap=USE_LDAP)
 if USE_LDAP:
     from .ldap import ldap_settings
 
     globals().update(ldap_settings())
-    AUTHENTICATION_BACKENDS.append("bilgiislem.organization.auth.LDAPBackend")
-AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,6 +176,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "organization/login_locked.html"
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "bilgiislem.organization.views.account.lockout_response"
 AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
 
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Bilgi İşlem")
@@ -256,6 +256,7 @@ if _tasks_backend == "celery":
     CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
     CELERY_RESULT_EXTENDED = True
     TASKS["default"]["QUEUES"] = ["default"]
+    TASKS["default"]["OPTIONS"] = {"CELERY_APP": "bilgiislem.config.celery.app"}  # configured from these settings
 CRONTASK = {"REDIS_URL": env_str("REDIS_URL")} if env_str("REDIS_URL") else {}
 
 # --- API ---
@@ -312,6 +313,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "bilgiislem.auth": {"level": "INFO"},  # logins, logouts, lockouts, second factor (S11)
     },
 }
 

@@ -165,14 +165,30 @@ class WorkingCalendar:
     """Official holidays plus the override table, loaded lazily by year (one query per batch of years).
 
     ``use_overrides=False`` gives the bare official calendar (used when the database is not ready).
+    ``rows`` replaces the override table by the given ``(date, kind, name)`` tuples (no database access):
+    for what-if calculations and tests.
     """
 
-    def __init__(self, *, use_overrides: bool = True):
-        self.use_overrides = use_overrides
+    def __init__(self, *, use_overrides: bool = True, rows=None):
+        self.use_overrides = use_overrides and rows is None
         self._years: set[int] = set()
-        self._holidays: dict[dt.date, tuple[str, int]] = {}
-        self._working: dict[dt.date, tuple[str, int]] = {}
-        self._closures: dict[dt.date, tuple[str, int]] = {}
+        self._holidays: dict[dt.date, tuple[str, int | None]] = {}
+        self._working: dict[dt.date, tuple[str, int | None]] = {}
+        self._closures: dict[dt.date, tuple[str, int | None]] = {}
+        for day, kind, name in rows or ():
+            self._add(day, kind, name, None)
+
+    def _add(self, day: dt.date, kind: str, name: str, pk: int | None) -> None:
+        from .models import CalendarOverrideKind
+
+        if kind == CalendarOverrideKind.HOLIDAY:
+            self._holidays[day] = (name, pk)
+        elif kind == CalendarOverrideKind.WORKING_DAY:
+            self._working[day] = (name, pk)
+        elif kind == CalendarOverrideKind.ADMINISTRATIVE_CLOSURE:
+            self._closures[day] = (name, pk)
+        else:
+            raise ValueError(f"unknown calendar override kind {kind!r}")
 
     # -- loading ------------------------------------------------------------------------------------
     def load(self, first: dt.date, last: dt.date) -> None:
@@ -183,20 +199,14 @@ class WorkingCalendar:
         self._years.update(years)
         if not self.use_overrides:
             return
-        from .models import CalendarOverride, CalendarOverrideKind
+        from .models import CalendarOverride
 
-        rows = CalendarOverride.objects.filter(date__year__gte=years[0], date__year__lte=years[-1]).values_list(
-            "date", "kind", "name", "pk"
-        )
+        rows = CalendarOverride.objects.filter(
+            date__gte=dt.date(years[0], 1, 1), date__lte=dt.date(years[-1], 12, 31)
+        ).values_list("date", "kind", "name", "pk")
         for day, kind, name, pk in rows:
-            if day.year not in years:
-                continue
-            if kind == CalendarOverrideKind.HOLIDAY:
-                self._holidays[day] = (name, pk)
-            elif kind == CalendarOverrideKind.WORKING_DAY:
-                self._working[day] = (name, pk)
-            else:
-                self._closures[day] = (name, pk)
+            if day.year in years:
+                self._add(day, kind, name, pk)
 
     def _ensure(self, day: dt.date) -> None:
         if day.year not in self._years:
@@ -315,6 +325,15 @@ class WorkingCalendar:
             if name:
                 result.append((day, name))
         return result
+
+
+class Overrides(WorkingCalendar):
+    """A calendar with the overrides of [start, end] loaded up front (the first version's name; prefer
+    ``WorkingCalendar``). Pass it to the module-level functions: ``is_working_day(day, Overrides(a, b))``."""
+
+    def __init__(self, start: dt.date, end: dt.date):
+        super().__init__()
+        self.load(start, end)
 
 
 # --- input parsing shared by the command, the API and the form ---------------------------------------

@@ -115,8 +115,9 @@ def menu_for(user, path: str | None = None) -> list[dict]:
             url = _url(item.url_name)
             if url is None:
                 continue
-            items.append({"label": item.label, "url": url, "url_name": item.url_name, "icon": item.icon,
-                          "active": False})
+            items.append(
+                {"label": item.label, "url": url, "url_name": item.url_name, "icon": item.icon, "active": False}
+            )
         if items:
             result.append({"label": group.label, "icon": group.icon, "items": items, "active": False})
     if path:
@@ -156,7 +157,7 @@ def set_brand_provider(provider: Callable[[], dict] | None) -> None:
 
     Its result is cached (``BRAND_CACHE_SECONDS``); call ``brand_cache_clear()`` when the brand changes.
     """
-    global _brand_provider  # noqa: PLW0603  one process-wide registry, set in AppConfig.ready()
+    global _brand_provider
     _brand_provider = provider
 
 
@@ -181,7 +182,7 @@ def brand_cache_clear() -> None:
 
 def set_user_roles_provider(provider: Callable[[object], list[str]] | None) -> None:
     """Register the callable that lists the (translated) role labels of a user for the user menu."""
-    global _roles_provider  # noqa: PLW0603  one process-wide registry, set in AppConfig.ready()
+    global _roles_provider
     _roles_provider = provider
 
 

@@ -20,6 +20,10 @@ class OrganizationConfig(AppConfig):
         register_demo_step(10, "organization", build_demo)
         self._register_shell()
 
+        from .home import register as register_home_sections
+
+        register_home_sections()  # "my open work" sections of the home page (core.home)
+
     def _register_shell(self) -> None:
         """The organisation menu, the user menu links and the brand of the top bar (core.navigation)."""
         from django.db.models.signals import post_delete, post_save
@@ -41,6 +45,18 @@ class OrganizationConfig(AppConfig):
                      order=30),
             MenuItem(_("User accounts"), "organization:user_list", permission="organization.view_user",
                      icon="person-gear", order=40),
+        ])
+        navigation.add_menu_items(_("Organisation"), "diagram-3", 10, [
+            MenuItem(_("Leave plans"), "organization:leave_list", permission="organization.view_leaveplan",
+                     icon="calendar-week", order=50),
+            MenuItem(_("Deputyships"), "organization:deputyship_list", permission="organization.view_deputyship",
+                     icon="person-badge", order=60),
+            MenuItem(_("Signature delegations"), "organization:delegation_list",
+                     permission="organization.view_signaturedelegation", icon="pen", order=70),
+            MenuItem(_("Regulations"), "organization:regulation_list", permission="organization.view_regulation",
+                     icon="journal-text", order=80),
+            MenuItem(_("Duty catalogue"), "organization:duty_list", permission="organization.view_duty",
+                     icon="list-check", order=90),
         ])
         # Screens of the account helper; items whose URL name does not exist are skipped.
         navigation.add_user_menu_items([

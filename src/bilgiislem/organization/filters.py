@@ -19,9 +19,11 @@ def _visible_units(request):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="filter_search", label=_("Search"),
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, surname or title"),
-                                      "autocomplete": "off"}),
+        method="filter_search",
+        label=_("Search"),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, surname or title"), "autocomplete": "off"}
+        ),
     )
     unit = django_filters.ModelChoiceFilter(queryset=_visible_units, label=_("Unit"), empty_label=_("All units"))
     status = django_filters.ChoiceFilter(choices=PersonStatus.choices, label=_("Status"), empty_label=_("All"))

@@ -1,10 +1,25 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from . import auth  # also connects the authentication log receivers at start-up
 from .permissions import needs_second_factor
 
-# Paths a user who still owes a second factor may open.
-_EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/hesap/", "/api/")
+# Paths a user who still owes a second factor may open: assets, the language switch, the token-authenticated API...
+_EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/api/")
+# ... and the account screens needed to get through the second factor (not the password change or the admin reset).
+_EXEMPT_URL_NAMES = ("organization:login", "organization:logout", "organization:otp_setup", "organization:otp_verify")
+
+
+def _exempt_paths() -> set[str]:
+    return {reverse(name) for name in _EXEMPT_URL_NAMES}
+
+
+def second_factor_url(user, next_url: str) -> str:
+    """Where ``user`` confirms their second factor: the code screen, or the enrolment screen without a device."""
+    target = "organization:otp_verify" if auth.confirmed_devices(user) else "organization:otp_setup"
+    return f"{reverse(target)}?{urlencode({'next': next_url})}"
 
 
 class SecondFactorMiddleware:
@@ -24,10 +39,7 @@ class SecondFactorMiddleware:
             and not request.path.startswith(_EXEMPT_PREFIXES)
             and needs_second_factor(user)
             and not user.is_verified()
+            and request.path not in _exempt_paths()
         ):
-            from django_otp import devices_for_user
-
-            has_device = any(True for _ in devices_for_user(user, confirmed=True))
-            target = "organization:otp_verify" if has_device else "organization:otp_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return redirect(second_factor_url(user, request.get_full_path()))
         return self.get_response(request)

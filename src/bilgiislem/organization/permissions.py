@@ -20,8 +20,8 @@ def needs_second_factor(user) -> bool:
 
 
 def can_manage_roles(user) -> bool:
-    return user.is_superuser or bool(user_role_codes(user) & {ADMIN, DIRECTOR}) and user.has_perm(
-        "organization.change_user"
+    return user.is_superuser or (
+        bool(user_role_codes(user) & {ADMIN, DIRECTOR}) and user.has_perm("organization.change_user")
     )
 
 

@@ -108,8 +108,9 @@ def person_get(*, user, pk: int) -> Person:
 
 
 def person_leave_list(*, user, person: Person) -> QuerySet[LeavePlan]:
-    return LeavePlan.objects.visible_to(user).filter(person=person).select_related("acting").order_by("-start_date",
-                                                                                                      "pk")
+    return (
+        LeavePlan.objects.visible_to(user).filter(person=person).select_related("acting").order_by("-start_date", "pk")
+    )
 
 
 def user_deputyship_list(*, user, subject: User) -> QuerySet[Deputyship]:

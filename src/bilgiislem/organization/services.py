@@ -239,8 +239,8 @@ def _deputyship_cancel(*, deputyship: Deputyship, actor: User, reason: str = "")
         raise RuleViolation(_("This deputyship has already ended."))
     deputyship.cancelled_at = timezone.now()
     deputyship.save(update_fields=["cancelled_at", "updated_at"])
-    audit_record(actor=actor, action="deputyship.cancel", obj=deputyship, after={"cancelled_at": deputyship.cancelled_at},
-                 reason=reason)
+    audit_record(actor=actor, action="deputyship.cancel", obj=deputyship,
+                 after={"cancelled_at": deputyship.cancelled_at}, reason=reason)
     return deputyship
 
 
@@ -418,12 +418,28 @@ def regulation_import(*, actor: User | None, parsed: dict, text: str, source_nam
     regulation = Regulation.objects.create(
         title=parsed["title"][:400], source_name=source_name[:200], text=text, unit=unit, imported_by=actor
     )
+    # Sections (BİRİNCİ BÖLÜM …) are optional in ``parsed``; when given they become the articles' parents.
+    section_of: dict[int, dict] = {}
+    for section in parsed.get("sections") or []:
+        for number in section.get("articles", []):
+            section_of.setdefault(number, section)
     position = 0
+    section_nodes: dict[int, Provision] = {}
     article_nodes: dict[int, Provision] = {}
     provisions: list[tuple[Provision, Provision | None]] = []
     for article in parsed["articles"]:
+        section = section_of.get(article["number"])
+        parent = None
+        if section is not None:
+            parent = section_nodes.get(id(section))
+            if parent is None:
+                position += 1
+                parent = section_nodes[id(section)] = Provision.objects.create(
+                    regulation=regulation, kind="section", number=section.get("number"),
+                    heading=(section.get("heading") or "")[:300], text=section.get("label", ""), position=position,
+                )
         position += 1
-        art = Provision(regulation=regulation, kind="article", number=article["number"],
+        art = Provision(regulation=regulation, parent=parent, kind="article", number=article["number"],
                         heading=(article.get("heading") or "")[:300], position=position)
         art.save()
         article_nodes[article["number"]] = art
@@ -438,7 +454,11 @@ def regulation_import(*, actor: User | None, parsed: dict, text: str, source_nam
                 provisions.append((Provision(regulation=regulation, parent=para, kind="item", label=item["label"],
                                              text=item["text"], position=position), para))
     Provision.objects.bulk_create([p for p, _parent in provisions])
-    items_by_key = {(p.parent.parent_id, p.label): p for p, _parent in provisions}
+    # An article may letter the items of two paragraphs alike ("(1) a) … (2) a) …"): the duties of an article
+    # take its items with that label in document order.
+    items_by_key: dict[tuple[int, str], list[Provision]] = {}
+    for p, _parent in provisions:
+        items_by_key.setdefault((p.parent.parent_id, p.label), []).append(p)
 
     proposals: dict[str, UnitProposal] = {}
     for i, proposed in enumerate(parsed.get("units", []), start=1):
@@ -447,9 +467,10 @@ def regulation_import(*, actor: User | None, parsed: dict, text: str, source_nam
     duties = []
     for duty in parsed.get("duties", []):
         art = article_nodes.get(duty["article"])
-        provision = items_by_key.get((art.pk if art else None, duty["label"])) if art else None
-        if provision is None:
+        candidates = items_by_key.get((art.pk, duty["label"])) if art else None
+        if not candidates:
             continue
+        provision = candidates.pop(0)
         duties.append(Duty(regulation=regulation, provision=provision, unit_proposal=proposals.get(duty["unit"] or ""),
                            article=duty["article"], label=duty["label"], text=duty["text"]))
     for d in duties:

@@ -4,6 +4,7 @@ Reads start from ``visible_to(user)``: a row outside the caller's units is 404, 
 """
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Collate
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -14,6 +15,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from bilgiislem.core.querysets import visible_unit_ids
+from bilgiislem.core.turkish import TR_COLLATION
 from bilgiislem.organization import services
 from bilgiislem.organization.choices import ProposalStatus, ProvisionKind
 from bilgiislem.organization.models import (
@@ -105,7 +107,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organization
     filterset_class = filters.UnitFilter
 
     def get_queryset(self):
-        return Unit.objects.visible_to(self.request.user)
+        return Unit.objects.visible_to(self.request.user).order_by("kind", Collate("name", TR_COLLATION), "pk")
 
     def create(self, request):
         unit = services.unit_create(actor=request.user, **self.parse(s.UnitInputSerializer))
@@ -132,7 +134,11 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organizati
     filterset_class = filters.PersonFilter
 
     def get_queryset(self):
-        return Person.objects.visible_to(self.request.user).select_related("unit")
+        return (
+            Person.objects.visible_to(self.request.user)
+            .select_related("unit")
+            .order_by(Collate("last_name", TR_COLLATION), Collate("first_name", TR_COLLATION), "pk")
+        )
 
     def create(self, request):
         person = services.person_create(actor=request.user, **self.parse(s.PersonInputSerializer))
@@ -218,9 +224,8 @@ class SignatureDelegationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     queryset = SignatureDelegation.objects.all()
     serializer_class = s.SignatureDelegationSerializer
     filterset_class = filters.SignatureDelegationFilter
-    action_permissions = {
-        "revoke": ("organization.view_signaturedelegation", "organization.change_signaturedelegation")
-    }
+    # The service decides who revokes: the delegator or a holder of change_signaturedelegation.
+    action_permissions = {"revoke": ("organization.view_signaturedelegation",)}
 
     def get_queryset(self):
         return SignatureDelegation.objects.select_related("delegator__person", "delegate__person")

@@ -15,6 +15,7 @@ from django.forms import Form
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,9 +23,9 @@ from bilgiislem.core.exceptions import RuleViolation
 
 from .. import selectors, services
 from ..filters import PersonFilter
-from ..forms import MunicipalityForm, PersonForm, UnitForm, UserCreateForm, UserRolesForm
+from ..forms import MunicipalityForm, PersonForm, UnitForm, UserCreateForm, UserRolesForm, logo_extension
 from ..permissions import can_manage_roles
-from ..roles import ROLES
+from ..roles import ROLES, role_label
 
 PAGE_SIZE = 25
 _LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
@@ -44,6 +45,24 @@ def _show_error(form: Form, exc: RuleViolation | ValidationError) -> None:
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _partial(request) -> bool:
+    """An htmx request for the results only (a history restore wants the whole page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _render_list(request, template: str, partial_template: str, context: dict):
+    response = render(request, partial_template if _partial(request) else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _deputyship_rows(queryset) -> list:
+    rows = list(queryset)
+    for deputyship in rows:
+        deputyship.role_display = role_label(deputyship.role)
+    return rows
 
 
 # --- municipality ------------------------------------------------------------------------------------
@@ -77,12 +96,10 @@ def municipality_edit(request):
     return render(request, "organization/municipality_form.html", {"form": form, "municipality": municipality})
 
 
-@login_required
-@permission_required("organization.view_municipality", raise_exception=True)
+@require_http_methods(["GET", "HEAD"])
 def municipality_logo(request):
-    """The logo, served as an inert attachment with a type taken from its magic bytes."""
-    from ..forms import logo_extension
-
+    """The logo (public, like the letterhead it is printed on: the sign-in page shows it too), served as an
+    inert attachment with the type taken from its magic bytes."""
     municipality = selectors.municipality_get()
     if municipality is None or not municipality.logo:
         raise Http404
@@ -92,8 +109,9 @@ def municipality_logo(request):
     if extension is None:
         handle.close()
         raise Http404
-    response = FileResponse(handle, content_type=_LOGO_TYPES[extension], as_attachment=True,
-                            filename=f"logo.{extension}")
+    response = FileResponse(
+        handle, content_type=_LOGO_TYPES[extension], as_attachment=True, filename=f"logo.{extension}"
+    )
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -108,8 +126,7 @@ def unit_list(request):
         context["results"] = selectors.unit_list(user=request.user, query=query)
     else:
         context["sections"] = selectors.unit_tree(user=request.user)
-    template = "organization/unit_list_results.html" if request.htmx else "organization/unit_list.html"
-    return render(request, template, context)
+    return _render_list(request, "organization/unit_list.html", "organization/unit_list_results.html", context)
 
 
 @login_required
@@ -121,7 +138,8 @@ def unit_detail(request, pk: int):
         "children": selectors.unit_list(user=request.user).filter(parent=unit),
         "people": selectors.person_list(user=request.user).filter(unit=unit),
         "duties": (
-            selectors.unit_duty_list(user=request.user, unit=unit) if request.user.has_perm("organization.view_duty")
+            selectors.unit_duty_list(user=request.user, unit=unit)
+            if request.user.has_perm("organization.view_duty")
             else None
         ),
     }
@@ -170,8 +188,7 @@ def person_list(request):
     filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=request.user), request=request)
     page = _page(request, filterset.qs)
     context = {"filter": filterset, "page": page, "people": page.object_list}
-    template = "organization/person_list_results.html" if request.htmx else "organization/person_list.html"
-    return render(request, template, context)
+    return _render_list(request, "organization/person_list.html", "organization/person_list_results.html", context)
 
 
 @login_required
@@ -185,11 +202,13 @@ def person_detail(request, pk: int):
         "account_roles": selectors.user_role_labels(account) if account else [],
         "leave_plans": (
             selectors.person_leave_list(user=request.user, person=person)
-            if request.user.has_perm("organization.view_leaveplan") else None
+            if request.user.has_perm("organization.view_leaveplan")
+            else None
         ),
         "deputyships": (
-            selectors.user_deputyship_list(user=request.user, subject=account)
-            if account and request.user.has_perm("organization.view_deputyship") else None
+            _deputyship_rows(selectors.user_deputyship_list(user=request.user, subject=account))
+            if account and request.user.has_perm("organization.view_deputyship")
+            else None
         ),
         "can_create_account": account is None and can_manage_roles(request.user),
         "can_view_account": account is not None and request.user.has_perm("organization.view_user"),
@@ -241,8 +260,13 @@ def user_list(request):
     role = role if role in ROLES else ""
     page = _page(request, selectors.user_list(user=request.user, query=query, role=role))
     rows = [(account, selectors.user_role_labels(account)) for account in page.object_list]
-    context = {"page": page, "rows": rows, "query": query, "role": role,
-               "role_choices": [(code, r.label) for code, r in ROLES.items()]}
+    context = {
+        "page": page,
+        "rows": rows,
+        "query": query,
+        "role": role,
+        "role_choices": [(code, r.label) for code, r in ROLES.items()],
+    }
     return render(request, "organization/user_list.html", context)
 
 
@@ -254,8 +278,9 @@ def user_detail(request, pk: int):
         "account": account,
         "account_roles": selectors.user_role_labels(account),
         "deputyships": (
-            selectors.user_deputyship_list(user=request.user, subject=account)
-            if request.user.has_perm("organization.view_deputyship") else None
+            _deputyship_rows(selectors.user_deputyship_list(user=request.user, subject=account))
+            if request.user.has_perm("organization.view_deputyship")
+            else None
         ),
         "can_manage_roles": can_manage_roles(request.user),
     }
@@ -266,9 +291,9 @@ def user_detail(request, pk: int):
 @permission_required("organization.view_user", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def user_roles_edit(request, pk: int):
-    account = selectors.user_get(user=request.user, pk=pk)
     if not can_manage_roles(request.user):
         raise PermissionDenied
+    account = selectors.user_get(user=request.user, pk=pk)
     current = sorted(g.name for g in account.groups.all())
     form = UserRolesForm(request.POST or None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
@@ -287,9 +312,9 @@ def user_roles_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def user_create(request, person_pk: int):
     """Create the login of a person (administrators and the director: whoever may manage roles)."""
-    person = selectors.person_get(user=request.user, pk=person_pk)
     if not can_manage_roles(request.user):
         raise PermissionDenied
+    person = selectors.person_get(user=request.user, pk=person_pk)
     existing = getattr(person, "user", None)
     if existing is not None:
         messages.info(request, _("This person already has a user account."))
@@ -299,8 +324,12 @@ def user_create(request, person_pk: int):
         data = form.cleaned_data
         try:
             account = services.user_create(
-                username=data["username"], email=data["email"], password=data["password"] or None,
-                roles=data["roles"], person=person, actor=request.user,
+                username=data["username"],
+                email=data["email"],
+                password=data["password"] or None,
+                roles=data["roles"],
+                person=person,
+                actor=request.user,
             )
         except RuleViolation as exc:
             _show_error(form, exc)
