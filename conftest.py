@@ -154,7 +154,8 @@ def slapd(tmp_path_factory):
                 time.sleep(0.1)
 
         def add(dn: str, **attrs):
-            conn.add_s(dn, [(k, [v.encode() for v in (vs if isinstance(vs, list) else [vs])]) for k, vs in attrs.items()])
+            entry = [(k, [v.encode() for v in (vs if isinstance(vs, list) else [vs])]) for k, vs in attrs.items()]
+            conn.add_s(dn, entry)
 
         add(LDAP_BASE_DN, objectClass=["top", "dcObject", "organization"], dc="belediye", o="Örnekköy Belediyesi")
         add(bind_dn, objectClass=["organizationalRole", "simpleSecurityObject"], cn="bilgiislem",

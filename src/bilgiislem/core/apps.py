@@ -16,11 +16,28 @@ class CoreConfig(AppConfig):
     def _register_menu() -> None:
         from .navigation import MenuItem, add_menu_items
 
-        add_menu_items(_("Calendar"), "calendar3", 80, [
-            MenuItem(_("Working calendar"), "core:calendar", permission="core.view_calendaroverride", icon="calendar3"),
-            MenuItem(_("Deadline calculator"), "core:deadline_calculator", icon="calculator", order=110,
-                     predicate=lambda user: user.is_authenticated),
-        ])
-        add_menu_items(_("Administration"), "gear", 90, [
-            MenuItem(_("Audit log"), "core:audit_list", permission="core.view_auditlog", icon="journal-check"),
-        ])
+        add_menu_items(
+            _("Calendar"),
+            "calendar3",
+            80,
+            [
+                MenuItem(
+                    _("Working calendar"), "core:calendar", permission="core.view_calendaroverride", icon="calendar3"
+                ),
+                MenuItem(
+                    _("Deadline calculator"),
+                    "core:deadline_calculator",
+                    icon="calculator",
+                    order=110,
+                    predicate=lambda user: user.is_authenticated,
+                ),
+            ],
+        )
+        add_menu_items(
+            _("Administration"),
+            "gear",
+            90,
+            [
+                MenuItem(_("Audit log"), "core:audit_list", permission="core.view_auditlog", icon="journal-check"),
+            ],
+        )

@@ -300,8 +300,16 @@ class WorkingCalendar:
             half = half_day_name(day, language)
             if day in self._working:
                 name, pk = self._working[day]
-                result.append(CalendarDay(day, name, holiday=False, corrected=official is not None,
-                                          override_id=pk, override_kind="working_day"))
+                result.append(
+                    CalendarDay(
+                        day,
+                        name,
+                        holiday=False,
+                        corrected=official is not None,
+                        override_id=pk,
+                        override_kind="working_day",
+                    )
+                )
             elif day in self._holidays:
                 name, pk = self._holidays[day]
                 result.append(CalendarDay(day, name, holiday=True, override_id=pk, override_kind="holiday"))
@@ -311,8 +319,9 @@ class WorkingCalendar:
                 result.append(CalendarDay(day, half, holiday=False, half_day=True))
             if day in self._closures:
                 name, pk = self._closures[day]
-                result.append(CalendarDay(day, name, holiday=False, closure=True, override_id=pk,
-                                          override_kind="closure"))
+                result.append(
+                    CalendarDay(day, name, holiday=False, closure=True, override_id=pk, override_kind="closure")
+                )
         return result
 
     def holidays_in(self, start: dt.date, end: dt.date, language: str = "tr") -> list[tuple[dt.date, str]]:

@@ -64,7 +64,8 @@ KIND_CHOICES = [
 
 class DeadlineForm(StyledFormMixin, forms.Form):
     start = forms.DateField(
-        label=_("Start (registration) date"), widget=DateInput(),
+        label=_("Start (registration) date"),
+        widget=DateInput(),
         help_text=_("Counting begins on the day after this date."),
     )
     basis = forms.ChoiceField(label=_("Legal basis"), choices=BASIS_CHOICES, required=False)
@@ -102,16 +103,19 @@ class ActorChoiceField(forms.ModelChoiceField):
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
-    actor = ActorChoiceField(label=_("Actor"), queryset=None, required=False)
+    actor = ActorChoiceField(label=_("Actor"), queryset=None, required=False, empty_label=_("anyone"))
     action = forms.CharField(
-        label=_("Action"), required=False, max_length=80,
+        label=_("Action"),
+        required=False,
+        max_length=80,
         help_text=_("Beginning of the action, e.g. leave. or leave.approve"),
     )
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-    q = forms.CharField(label=_("Object"), required=False, max_length=100, help_text=_("Part of the object's name, "
-                                                                                         "or its id"))
+    q = forms.CharField(
+        label=_("Object"), required=False, max_length=100, help_text=_("Part of the object's name, or its id")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

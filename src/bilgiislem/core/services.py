@@ -51,14 +51,13 @@ def _check_override(*, date: dt.date, kind: str, name: str, exclude_pk: int | No
         if CalendarOverrideKind.HOLIDAY in others or (
             (official or weekend) and CalendarOverrideKind.WORKING_DAY not in others
         ):
-            raise RuleViolation(_("Offices are closed on that day anyway; a closure is only for working days."),
-                                field="date")
+            raise RuleViolation(
+                _("Offices are closed on that day anyway; a closure is only for working days."), field="date"
+            )
 
 
 @transaction.atomic
-def calendar_override_create(
-    *, actor, date: dt.date, kind: str, name: str, source: str = ""
-) -> CalendarOverride:
+def calendar_override_create(*, actor, date: dt.date, kind: str, name: str, source: str = "") -> CalendarOverride:
     """Add a holiday, a working-day correction or an administrative closure to the calendar."""
     if not actor.has_perm("core.add_calendaroverride"):
         raise PermissionDenied

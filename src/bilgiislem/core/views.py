@@ -1,6 +1,7 @@
 """Screens of the core app: the personal home page, the working calendar, the deadline calculator and the
 audit log. Views only parse input and call one service or selector."""
 
+import contextlib
 import datetime as dt
 
 from django.contrib import messages
@@ -66,10 +67,8 @@ def calendar_override_create(request):
                 return redirect("core:calendar_year", year=override.date.year)
     else:
         initial = {}
-        try:
+        with contextlib.suppress(ValueError):
             initial["date"] = dt.date.fromisoformat(request.GET.get("date", ""))
-        except ValueError:
-            pass
         if request.GET.get("kind"):
             initial["kind"] = request.GET["kind"]
         form = CalendarOverrideForm(initial=initial)

@@ -99,8 +99,12 @@ if _LDAPBackend is not None:
             user = super().authenticate_ldap_user(ldap_user, password)
             if user is not None and getattr(user, "_bilgiislem_built_from_directory", False):
                 user._bilgiislem_built_from_directory = False
-                audit_record(actor=None, action="user.create_from_directory", obj=user,
-                             after=snapshot(user, ["username", "first_name", "last_name", "email", "is_active"]))
+                audit_record(
+                    actor=None,
+                    action="user.create_from_directory",
+                    obj=user,
+                    after=snapshot(user, ["username", "first_name", "last_name", "email", "is_active"]),
+                )
                 log.info("local account created from the directory user=%s", _clean(user.get_username()))
             return user
 
@@ -141,8 +145,12 @@ def client_address(request) -> str:
 
 @receiver(user_logged_in, dispatch_uid="bilgiislem_auth_log_login")
 def _log_login(sender, request, user, **kwargs) -> None:
-    log.info("login succeeded user=%s ip=%s backend=%s", _clean(user.get_username()), client_address(request),
-             getattr(user, "backend", "-"))
+    log.info(
+        "login succeeded user=%s ip=%s backend=%s",
+        _clean(user.get_username()),
+        client_address(request),
+        getattr(user, "backend", "-"),
+    )
 
 
 @receiver(user_login_failed, dispatch_uid="bilgiislem_auth_log_failure")
@@ -176,9 +184,7 @@ _connect_axes_lockout()
 
 def can_reset_second_factor(actor) -> bool:
     """Administrators (and superusers) may reset another user's second factor."""
-    return bool(getattr(actor, "is_authenticated", False)) and (
-        actor.is_superuser or ADMIN in user_role_codes(actor)
-    )
+    return bool(getattr(actor, "is_authenticated", False)) and (actor.is_superuser or ADMIN in user_role_codes(actor))
 
 
 def confirmed_devices(user) -> list:
@@ -240,8 +246,12 @@ def otp_enrolment_confirm(*, user, device_id: int, token: str, actor) -> tuple[o
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             codes = _new_backup_codes(user)
-            audit_record(actor=actor, action="user.otp_enrol", obj=user,
-                         after={"device": device.persistent_id, "backup_codes": len(codes)})
+            audit_record(
+                actor=actor,
+                action="user.otp_enrol",
+                obj=user,
+                after={"device": device.persistent_id, "backup_codes": len(codes)},
+            )
     if error is not None:
         log.warning("second factor enrolment failed user=%s", _clean(user.get_username()))
         raise RuleViolation(error)
@@ -347,7 +357,8 @@ def api_token_issue(*, user, actor, rotate: bool = False, reason: str = "") -> t
         Token.objects.filter(user=user).delete()
     token, created = Token.objects.get_or_create(user=user)
     if created:
-        audit_record(actor=actor, action="user.api_token_rotate" if rotate else "user.api_token_create", obj=user,
-                     reason=reason)
+        audit_record(
+            actor=actor, action="user.api_token_rotate" if rotate else "user.api_token_create", obj=user, reason=reason
+        )
         log.info("api token %s user=%s", "rotated" if rotate else "created", _clean(user.get_username()))
     return token.key, created

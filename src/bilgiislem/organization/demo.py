@@ -148,13 +148,13 @@ def build(ctx: dict) -> None:
         actor=users["yonetici"], note="Uygundur.",
     )
     services.leave_approve(
-        leave=services.leave_propose(actor=users["sef"], person=users["teknisyen"].person,
+        leave=services.leave_propose(actor=users["birimsorumlusu"], person=users["teknisyen"].person,
                                      start_date=add_working_days(today, 3), end_date=add_working_days(today, 7)),
         actor=users["mudur"], note="Uygundur.",
     )
     services.leave_propose(actor=users["sef"], person=users["yazilimci"].person, start_date=add_working_days(today, 20),
                            end_date=add_working_days(today, 29), note="Yıllık izin planı")
-    services.leave_propose(actor=users["birimsorumlusu"], person=users["memur"].person,
+    services.leave_propose(actor=users["mudur"], person=users["memur"].person,
                            start_date=add_working_days(today, 35), end_date=add_working_days(today, 39))
     services.signature_delegation_create(
         actor=users["baskan"], delegator=users["baskan"], delegate=users["baskanyrd"], scope=DelegationScope.EXTERNAL,

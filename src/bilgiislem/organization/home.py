@@ -41,8 +41,12 @@ class LeaveAwaitingDecision:
             qs = qs.exclude(person_id=user.person_id)
         leaves = qs.select_related("person").order_by("start_date", "pk")[:HOME_ITEM_LIMIT]
         return [
-            WorkItem(_leave_title(leave), url_or_none("organization:leave_detail", args=(leave.pk,)),
-                     leave.start_date, leave.get_status_display())
+            WorkItem(
+                _leave_title(leave),
+                url_or_none("organization:leave_detail", args=(leave.pk,)),
+                leave.start_date,
+                leave.get_status_display(),
+            )
             for leave in leaves
         ]
 
@@ -68,8 +72,12 @@ class MyProposedLeave:
             .order_by("start_date", "pk")[:HOME_ITEM_LIMIT]
         )
         return [
-            WorkItem(_leave_title(leave), url_or_none("organization:leave_detail", args=(leave.pk,)),
-                     leave.start_date, leave.get_status_display())
+            WorkItem(
+                _leave_title(leave),
+                url_or_none("organization:leave_detail", args=(leave.pk,)),
+                leave.start_date,
+                leave.get_status_display(),
+            )
             for leave in leaves
         ]
 
@@ -93,8 +101,11 @@ class MyDeputyships:
         for deputyship in deputyships:
             active = deputyship.start_date <= today
             title = _("Acting as {role} for {principal} ({unit}), {start} – {end}").format(
-                role=role_label(deputyship.role), principal=deputyship.principal, unit=deputyship.unit,
-                start=f"{deputyship.start_date:%d.%m.%Y}", end=f"{deputyship.end_date:%d.%m.%Y}",
+                role=role_label(deputyship.role),
+                principal=deputyship.principal,
+                unit=deputyship.unit,
+                start=f"{deputyship.start_date:%d.%m.%Y}",
+                end=f"{deputyship.end_date:%d.%m.%Y}",
             )
             items.append(WorkItem(title, url, deputyship.end_date, str(_("in force") if active else _("upcoming"))))
         return items
@@ -115,8 +126,9 @@ class RegulationsAwaitingConfirmation:
             Regulation.objects.filter(status=RegulationStatus.IMPORTED)
             .annotate(
                 open_duties=Count("duties", filter=Q(duties__status=ProposalStatus.PROPOSED), distinct=True),
-                open_units=Count("unit_proposals", filter=Q(unit_proposals__status=ProposalStatus.PROPOSED),
-                                 distinct=True),
+                open_units=Count(
+                    "unit_proposals", filter=Q(unit_proposals__status=ProposalStatus.PROPOSED), distinct=True
+                ),
             )
             .order_by("created_at", "pk")[:HOME_ITEM_LIMIT]
         )
@@ -125,9 +137,11 @@ class RegulationsAwaitingConfirmation:
                 regulation.title,
                 url_or_none("organization:regulation_detail", args=(regulation.pk,)),
                 None,
-                str(_("{units} units, {duties} duties to confirm").format(
-                    units=regulation.open_units, duties=regulation.open_duties
-                )),
+                str(
+                    _("{units} units, {duties} duties to confirm").format(
+                        units=regulation.open_units, duties=regulation.open_duties
+                    )
+                ),
             )
             for regulation in regulations
         ]

@@ -101,10 +101,7 @@ _PHYSICAL_BREAK = re.compile(r"\r\n|\r|\n")
 _LOGICAL_BREAK = re.compile(r"[\f\v\x1c\x1d\x1e\x85\u2028\u2029]")
 _ARTEFACT = re.compile(r"\[(?:bookmark|anchor|image|footnote-ref)\b[^\]]*\]", re.I)
 _SPACES = re.compile(r"[^\S\r\n]+")
-_QUOTES = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-     "″": '"', "«": '"', "»": '"', "\u2010": "-", "\u2011": "-"}
-)
+_QUOTES = str.maketrans("‘’‚‛′`“”„‟″«»\u2010\u2011", '\'\'\'\'\'\'"""""""--')  # smart quotes, hyphens
 _BULLET = re.compile(r"^[•◦▪▫●○■□►▸▹‣⁃∙·❖➢➤✓✔→⇒\uf0a7\uf0b7\uf0d8\uf076\uf0fc\uf0e8\uf06e\uf02d]+\s*")
 _DEBRIS = re.compile(
     r"\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|\d{1,4} of \d{1,4}"
@@ -156,11 +153,15 @@ _ARTICLE = re.compile(
 )
 _PARAGRAPH = re.compile(r"^\(\s*(?P<num>\d{1,2})\s*\)\s*(?P<rest>.*)$")
 _L = "[abcçdefgğhıijklmnoöprsştuüvyz]"
-_ITEM = re.compile(rf"^(?:\(\s*(?P<paren>{_L}{{1,3}})\s*\)|(?P<close>{_L}{{1,3}})\s*\)|(?P<dot>{_L}{{1,2}})\.(?=\s))\s*(?P<rest>.*)$")
+_ITEM = re.compile(
+    rf"^(?:\(\s*(?P<paren>{_L}{{1,3}})\s*\)|(?P<close>{_L}{{1,3}})\s*\)|(?P<dot>{_L}{{1,2}})\.(?=\s))\s*(?P<rest>.*)$"
+)
 _ORDINALS = {
-    "birinci": 1, "ikinci": 2, "ucuncu": 3, "dorduncu": 4, "besinci": 5, "altinci": 6, "yedinci": 7,
-    "sekizinci": 8, "dokuzuncu": 9, "onuncu": 10, "yirminci": 20,
-}
+    word: n + 1
+    for n, word in enumerate(
+        ["birinci", "ikinci", "ucuncu", "dorduncu", "besinci", "altinci", "yedinci", "sekizinci", "dokuzuncu", "onuncu"]
+    )
+} | {"yirminci": 20}
 _TENS = {"on": 10, "yirmi": 20}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _SECTION_WORD = r"(?:bolum|kisim)"
@@ -204,7 +205,7 @@ def _ordinal(word: str) -> int | None:
 def _match_section(text: str) -> tuple[int | None, str, str] | None:
     """(number, label, rest) for a section header such as ``İKİNCİ BÖLÜM`` or ``BÖLÜM 2``."""
     words = text.split()
-    if not words or len(words) > 12 or not words[0][:1].isupper() and not words[0][:1].isdigit():
+    if not words or len(words) > 12 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return None
     folded = [search_key(w).strip(":.-–—") for w in words]
     number, used = None, 0
@@ -249,7 +250,10 @@ _CONJUNCTIONS = {"ve", "ile", "veya", "ya", "da", "de", "ilgili", "için", "ili�
 def _plain(line: _Line) -> bool:
     text = line.text
     return bool(text) and not (
-        _match_article(text) or _match_section(text) or _PARAGRAPH.match(text) or _match_item(text)
+        _match_article(text)
+        or _match_section(text)
+        or _PARAGRAPH.match(text)
+        or _match_item(text)
         or text.startswith("*")
     )
 
@@ -311,18 +315,23 @@ class _Reader:
                     continue  # "Madde 5 uyarınca …" at the start of a wrapped line: text
                 following = next((c.number for c in candidates[k + 1 :] if c.strength == "strong"), None)
                 if following == last + 2:
-                    self.warn(no, f"Madde {number}, Madde {last + 1} olarak okundu",
-                              f"article {number} was read as article {last + 1}")
+                    self.warn(
+                        no,
+                        f"Madde {number}, Madde {last + 1} olarak okundu",
+                        f"article {number} was read as article {last + 1}",
+                    )
                     number = last + 1
                 elif number > last + 1:
-                    self.warn(no, f"Madde {last + 1}–{number - 1} bulunamadı",
-                              f"articles {last + 1}–{number - 1} are missing")
+                    self.warn(
+                        no, f"Madde {last + 1}–{number - 1} bulunamadı", f"articles {last + 1}–{number - 1} are missing"
+                    )
                 else:
                     raise RegulationParseError(
-                        _msg(f"Madde {number}, Madde {last} sonrasında geliyor; madde numaraları geriye gidiyor "
-                             "veya tekrarlanıyor",
-                             f"article {number} comes after article {last}; the article numbers go backwards or "
-                             "repeat"),
+                        _msg(
+                            f"Madde {number}, Madde {last} sonrasında geliyor; madde numaraları geriye gidiyor "
+                            "veya tekrarlanıyor",
+                            f"article {number} comes after article {last}; the article numbers go backwards or repeat",
+                        ),
                         no,
                     )
             cand.number = number
@@ -377,8 +386,10 @@ class _Reader:
         headers = self.headers()
         if not headers:
             raise RegulationParseError(
-                _msg("Metinde madde bulunamadı (ör. \"MADDE 1 –\" ile başlayan satır)",
-                     'no article found (a line starting with e.g. "MADDE 1 –")'),
+                _msg(
+                    'Metinde madde bulunamadı (ör. "MADDE 1 –" ile başlayan satır)',
+                    'no article found (a line starting with e.g. "MADDE 1 –")',
+                ),
                 first.no,
             )
         section_at = {}
@@ -388,31 +399,47 @@ class _Reader:
                 section_at[index] = found
 
         # heading block of each article (and the section headers above it); the article before ends there
-        starts, headings, sections = [], [], []
+        starts, headings, afters, sections = [], [], [], []
         for k, header in enumerate(headers):
             floor = headers[k - 1].index + 1 if k else 0
+            limit = headers[k + 1].index if k + 1 < len(headers) else len(lines)
+            after = self.heading_after(header, lines[header.index + 1 : limit])
+            afters.append(after)
             above = sorted(i for i in section_at if floor <= i < header.index)
             for n, index in enumerate(above[:-1]):  # a section header with no article of its own
                 number, label, rest = section_at[index]
                 sections.append(_Section(index, number, label, rest or self.join(range(index + 1, above[n + 1]))))
             if above:
                 number, label, rest = section_at[above[-1]]
-                title, block = self.heading_under_section(above[-1], header.index, bool(rest))
+                if after[0] is not None:  # everything between the section header and the article is its title
+                    title = block = [i for i in range(above[-1] + 1, header.index)]
+                else:
+                    title, block = self.heading_under_section(above[-1], header.index, bool(rest))
                 sections.append(_Section(above[-1], number, label, rest or self.join(title or block)))
                 start = above[0]
             else:
                 start, block = self.heading_before(header.index, floor)
                 if k and not headers[k - 1].rest and not any(line.text for line in lines[floor:start]):
                     start, block = header.index, []  # "MADDE 20\nBu yönetmelik … girer\nMADDE 21": 20's text
+                if block and after[0] is not None:
+                    left_out = self.join(block)[:80].strip()
+                    self.warn(
+                        lines[block[0]].no,
+                        "Maddeler arasındaki satır alınmadı: " + left_out,
+                        "line between articles left out: " + left_out,
+                    )
             starts.append(start)
-            headings.append(self.join(block).rstrip(":").strip() if block else None)
+            if after[0] is not None:
+                headings.append(after[0])
+            else:
+                headings.append(self.join(block).rstrip(":").strip() if block else None)
             if sections:
                 sections[-1].articles.append(header.number)
 
         articles = []
         for k, header in enumerate(headers):
             end = starts[k + 1] if k + 1 < len(headers) else len(lines)
-            articles.append(self.article(header, headings[k], header.index + 1, end))
+            articles.append(self.article(header, headings[k], afters[k], end))
         units = _units(articles)
         duties = _duties(articles, units)
         return {
@@ -421,8 +448,7 @@ class _Reader:
             "units": [{"name": name} for name in units],
             "duties": duties,
             "sections": [
-                {"number": s.number, "label": s.label, "heading": s.heading, "articles": s.articles}
-                for s in sections
+                {"number": s.number, "label": s.label, "heading": s.heading, "articles": s.articles} for s in sections
             ],
             "warnings": self.warnings,
         }
@@ -441,45 +467,46 @@ class _Reader:
             parts.append(line)
         return _join(parts)
 
-    # one article: heading after the number, paragraphs, items
-    def article(self, header: _Header, heading: str | None, start: int, end: int) -> dict:
-        body = [line for line in self.lines[start:end]]
+    def heading_after(self, header: _Header, body: list[_Line]) -> tuple[str | None, str, int]:
+        """(heading, rest of the article line, body lines to skip) for a heading written after the number:
+        ``MADDE 6 – Müdürlüğün görevleri`` or ``MADDE 6`` / ``Müdürlüğün görevleri``, then ``(1) …``."""
         rest = header.rest
-        header_line = self.lines[header.index]
-        if heading is None:
-            heading, rest, body = self.heading_after(rest, body)
-        elif rest and search_key(rest.rstrip(":")) == search_key(heading):
-            rest = ""  # the heading repeated after the number
-        builder = _ArticleBuilder(self, header.number)
-        if rest:
-            builder.add(_Line(header_line.no, rest, header_line.glue))
-        for line in body:
-            builder.add(line)
-        if not builder.paragraphs:
-            self.warn(header_line.no, f"Madde {header.number} boş", f"article {header.number} is empty")
-        return {"number": header.number, "heading": heading, "paragraphs": builder.result()}
+        content = [(i, line) for i, line in enumerate(body) if line.text]
 
-    def heading_after(self, rest: str, body: list[_Line]) -> tuple[str | None, str, list[_Line]]:
-        content = [line for line in body if line.text]
-
-        def opens_body(line: _Line | None) -> bool:
-            if line is None:
+        def opens_body(position: int) -> bool:
+            if position >= len(content):
                 return False
+            line = content[position][1]
             m = _PARAGRAPH.match(line.text)
             return bool(m and m["num"] == "1") or (_plain(line) and line.text[0].isupper())
 
         if rest:
             inline = re.match(r"^(?P<h>[^()]{2,120}?)\s*[-–—:]?\s*(?P<p>\(\s*1\s*\).*)$", rest)
             if inline and _heading_like(inline["h"]):
-                return inline["h"].rstrip(":").strip(), inline["p"], body
-            if not _PARAGRAPH.match(rest) and not _match_item(rest) and _heading_like(rest) and content:
-                if opens_body(content[0]):
-                    return rest.rstrip(":").strip(), "", body
-            return None, rest, body
-        if len(content) >= 2 and _plain(content[0]) and _heading_like(content[0].text) and opens_body(content[1]):
-            position = body.index(content[0])
-            return content[0].text.rstrip(":").strip(), "", body[position + 1 :]
-        return None, rest, body
+                return inline["h"].rstrip(":").strip(), inline["p"], 0
+            if not _PARAGRAPH.match(rest) and not _match_item(rest) and _heading_like(rest) and opens_body(0):
+                return rest.rstrip(":").strip(), "", 0
+            return None, rest, 0
+        if content and _plain(content[0][1]) and _heading_like(content[0][1].text) and opens_body(1):
+            return content[0][1].text.rstrip(":").strip(), "", content[0][0] + 1
+        return None, rest, 0
+
+    def article(self, header: _Header, heading: str | None, after: tuple[str | None, str, int], end: int) -> dict:
+        """One article: its paragraphs and lettered items."""
+        header_line = self.lines[header.index]
+        _after_heading, rest, skip = after
+        body = self.lines[header.index + 1 + skip : end]
+        if heading is not None and rest and search_key(rest.rstrip(":")) == search_key(heading):
+            rest = ""  # the heading repeated after the number
+        builder = _ArticleBuilder(self, header.number)
+        if rest:
+            builder.add(_Line(header_line.no, rest, header_line.glue))
+        for line in body:
+            builder.add(line)
+        paragraphs = builder.result()
+        if not paragraphs:
+            self.warn(header_line.no, f"Madde {header.number} boş", f"article {header.number} is empty")
+        return {"number": header.number, "heading": heading, "paragraphs": paragraphs}
 
 
 def _join(lines: list[_Line]) -> str:
@@ -524,7 +551,8 @@ class _ArticleBuilder:
         if not text:
             return
         if text.startswith("*"):
-            self.reader.warn(line.no, "Dipnot metne alınmadı: " + text[:80], "footnote left out: " + text[:80])
+            note = text[:80].strip()
+            self.reader.warn(line.no, "Dipnot metne alınmadı: " + note, "footnote left out: " + note)
             return
         m = _PARAGRAPH.match(text)
         expected = self.next_paragraph_number()
@@ -591,8 +619,11 @@ class _ArticleBuilder:
         if para["_last"] is not None and index > para["_last"] + 1:
             missing = ", ".join(item_label(i) for i in range(para["_last"] + 1, index))
             para["_skipped"] = para["_last"] + 1 if index == para["_last"] + 2 else None
-            self.reader.warn(line.no, f"Madde {self.number}: atlanan bent {missing}",
-                             f"article {self.number}: item(s) {missing} skipped")
+            self.reader.warn(
+                line.no,
+                f"Madde {self.number}: atlanan bent {missing}",
+                f"article {self.number}: item(s) {missing} skipped",
+            )
         para["_last"] = index
         item = {"label": label, "text": ""}
         para["items"].append(item)
@@ -611,8 +642,18 @@ class _ArticleBuilder:
 
 # --- units and duties ----------------------------------------------------------------------------------
 _UNIT_WORDS = (
-    "sefligi", "burosu", "birimi", "servisi", "subesi", "merkezi", "ekibi", "kalemi", "masasi", "amirligi",
-    "koordinatorlugu", "sorumlusu",
+    "sefligi",
+    "burosu",
+    "birimi",
+    "servisi",
+    "subesi",
+    "merkezi",
+    "ekibi",
+    "kalemi",
+    "masasi",
+    "amirligi",
+    "koordinatorlugu",
+    "sorumlusu",
 )
 _ORG_WORDS = re.compile(r"\bteskilat|\bbirimler|\bkurulus(?:u|unu)?\b|\byapilanma|\borganizasyon|\borgut")
 _DUTY_WORDS = re.compile(r"\bgorevleri\b|\bgorevler\b|\bgorev,? (?:ve )?yetki|\bgorev ve sorumluluk")
@@ -697,7 +738,9 @@ def _duties(articles: list[dict], units: list[str]) -> list[dict]:
                 if unit is not None and search_key(unit) not in {search_key(n) for n in units}:
                     units.append(unit)
             for item in paragraph["items"]:
-                duties.append({"unit": unit, "article": article["number"], "label": item["label"], "text": item["text"]})
+                duties.append(
+                    {"unit": unit, "article": article["number"], "label": item["label"], "text": item["text"]}
+                )
     return duties
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import itertools
 import logging
 
 import pytest
@@ -17,26 +18,35 @@ from bilgiislem.core.services import calendar_override_create
 
 pytestmark = pytest.mark.django_db
 TABLE = AuditLog._meta.db_table
-TRIGGER = "core_auditlog_append_only"
+assert TABLE == "core_auditlog"
 
 
 def make_chain(n: int = 5) -> list[AuditLog]:
     return [
-        audit_record(actor=None, action="test.event", object_type="test.thing", object_id=str(i),
-                     object_repr=f"Thing {i}", before={"n": i - 1}, after={"n": i, "name": f"İşlem {i}"})
+        audit_record(
+            actor=None,
+            action="test.event",
+            object_type="test.thing",
+            object_id=str(i),
+            object_repr=f"Thing {i}",
+            before={"n": i - 1},
+            after={"n": i, "name": f"İşlem {i}"},
+        )
         for i in range(1, n + 1)
     ]
 
 
-def tamper(sql: str, params=()) -> None:
-    """Run raw SQL as a database superuser would; on PostgreSQL the append-only trigger is switched off
-    inside the test's transaction (rolled back, with the DDL, at the end of the test)."""
+def tamper(template: str, params=(), **names) -> None:
+    """Run raw SQL as a database superuser would (``{table}`` in the template is the audit table); on
+    PostgreSQL the append-only trigger is switched off inside the test's transaction (rolled back, with
+    the DDL, at the end of the test)."""
+    sql = template.format(table=TABLE, **names)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TRIGGER}")
+            cursor.execute("ALTER TABLE core_auditlog DISABLE TRIGGER core_auditlog_append_only")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {TRIGGER}")
+            cursor.execute("ALTER TABLE core_auditlog ENABLE TRIGGER core_auditlog_append_only")
 
 
 def verify_output() -> str:
@@ -50,7 +60,7 @@ def test_audit_record_links_each_event_to_the_previous_hash():
     rows = make_chain(4)
     assert [r.seq for r in rows] == [1, 2, 3, 4]
     assert rows[0].prev_hash == audit.GENESIS_HASH
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in itertools.pairwise(rows):
         assert row.prev_hash == previous.hash
     stored = list(AuditLog.objects.order_by("seq"))
     assert all(compute_hash(row) == row.hash for row in stored)
@@ -94,15 +104,19 @@ def test_audit_record_drops_an_unparseable_address():
 
 
 def test_audit_hash_is_stable_for_turkish_text_and_dates():
-    row = audit_record(actor=None, action="test.tr", object_repr="IŞIK İstanbul ğüşöç",
-                       after={"date": dt.date(2026, 3, 19), "amount": "12.50"})
+    row = audit_record(
+        actor=None,
+        action="test.tr",
+        object_repr="IŞIK İstanbul ğüşöç",
+        after={"date": dt.date(2026, 3, 19), "amount": "12.50"},
+    )
     assert compute_hash(AuditLog.objects.get(pk=row.pk)) == row.hash
 
 
 # --- tampering (R6) -----------------------------------------------------------------------------------
 def test_tamper_update_of_a_middle_row_is_reported_at_that_seq():
     make_chain(5)
-    tamper(f"UPDATE {TABLE} SET object_repr = %s WHERE seq = 3", ["Sahte"])
+    tamper("UPDATE {table} SET object_repr = %s WHERE seq = 3", ["Sahte"])
     checked, broken = audit_chain_verify()
     assert (checked, broken.seq) == (2, 3)
     assert "changed" in broken.problem
@@ -114,7 +128,7 @@ def test_tamper_update_of_a_middle_row_is_reported_at_that_seq():
 
 def test_tamper_update_of_a_json_payload_is_reported():
     make_chain(5)
-    tamper(f"UPDATE {TABLE} SET after = %s WHERE seq = 2", ['{"n": 99}'])
+    tamper("UPDATE {table} SET after = %s WHERE seq = 2", ['{"n": 99}'])
     assert audit_chain_verify()[1].seq == 2
 
 
@@ -123,15 +137,15 @@ def test_tamper_update_with_a_recomputed_hash_breaks_the_next_link():
     row = AuditLog.objects.get(seq=3)
     row.object_repr = "Sahte"
     forged_hash = compute_hash(row)
-    tamper(f"UPDATE {TABLE} SET object_repr = %s, hash = %s WHERE seq = 3", ["Sahte", forged_hash])
-    checked, broken = audit_chain_verify()
+    tamper("UPDATE {table} SET object_repr = %s, hash = %s WHERE seq = 3", ["Sahte", forged_hash])
+    _checked, broken = audit_chain_verify()
     assert broken.seq == 4 and "previous-hash" in broken.problem
     assert rows  # the original chain existed
 
 
 def test_tamper_delete_of_a_middle_row_is_reported_at_that_seq():
     make_chain(5)
-    tamper(f"DELETE FROM {TABLE} WHERE seq = 3")
+    tamper("DELETE FROM {table} WHERE seq = 3")
     checked, broken = audit_chain_verify()
     assert (checked, broken.seq) == (2, 3)
     assert "missing" in broken.problem
@@ -142,22 +156,22 @@ def test_tamper_delete_of_a_middle_row_is_reported_at_that_seq():
 
 def test_tamper_delete_of_the_first_row_is_reported_at_seq_1():
     make_chain(3)
-    tamper(f"DELETE FROM {TABLE} WHERE seq = 1")
+    tamper("DELETE FROM {table} WHERE seq = 1")
     assert audit_chain_verify()[1].seq == 1
 
 
 def test_tamper_delete_of_the_last_row_is_caught_by_the_head():
     make_chain(5)
-    tamper(f"DELETE FROM {TABLE} WHERE seq = 5")
+    tamper("DELETE FROM {table} WHERE seq = 5")
     checked, broken = audit_chain_verify()
     assert (checked, broken.seq) == (4, 5)
 
 
 def test_tamper_swap_of_two_rows_is_reported_at_the_first_swapped_seq():
     make_chain(5)
-    tamper(f"UPDATE {TABLE} SET seq = 1000000 WHERE seq = 3")
-    tamper(f"UPDATE {TABLE} SET seq = 3 WHERE seq = 4")
-    tamper(f"UPDATE {TABLE} SET seq = 4 WHERE seq = 1000000")
+    tamper("UPDATE {table} SET seq = 1000000 WHERE seq = 3")
+    tamper("UPDATE {table} SET seq = 3 WHERE seq = 4")
+    tamper("UPDATE {table} SET seq = 4 WHERE seq = 1000000")
     checked, broken = audit_chain_verify()
     assert (checked, broken.seq) == (2, 3)
     with pytest.raises(CommandError) as excinfo:
@@ -172,9 +186,9 @@ def test_tamper_swap_of_two_rows_content_is_reported():
     a = AuditLog.objects.filter(seq=2).values_list(*columns).get()
     b = AuditLog.objects.filter(seq=4).values_list(*columns).get()
     assignments = ", ".join(f"{c} = %s" for c in columns)
-    tamper(f"UPDATE {TABLE} SET hash = 'tmp' WHERE seq = 2")
-    tamper(f"UPDATE {TABLE} SET {assignments} WHERE seq = 4", [*_db_values(a)])
-    tamper(f"UPDATE {TABLE} SET {assignments} WHERE seq = 2", [*_db_values(b)])
+    tamper("UPDATE {table} SET hash = 'tmp' WHERE seq = 2")
+    tamper("UPDATE {table} SET {assignments} WHERE seq = 4", [*_db_values(a)], assignments=assignments)
+    tamper("UPDATE {table} SET {assignments} WHERE seq = 2", [*_db_values(b)], assignments=assignments)
     assert audit_chain_verify()[1].seq == 2
 
 
@@ -186,7 +200,7 @@ def _db_values(values) -> list:
 
 def _insert_forged(seq: int, prev_hash: str, row_hash: str, created_at) -> None:
     tamper(
-        f"INSERT INTO {TABLE} (seq, created_at, actor_repr, action, object_type, object_id, object_repr, reason, "
+        "INSERT INTO {table} (seq, created_at, actor_repr, action, object_type, object_id, object_repr, reason, "
         "request_id, prev_hash, hash) VALUES (%s, %s, '', 'forged', '', '', 'Sahte', '', '', %s, %s)",
         [seq, created_at, prev_hash, row_hash],
     )
@@ -204,8 +218,18 @@ def test_tamper_forged_row_without_valid_hash_is_reported():
 
 def test_tamper_forged_row_with_a_correct_hash_is_caught_by_the_head():
     rows = make_chain(5)
-    forged = AuditLog(seq=6, created_at=rows[-1].created_at, actor_repr="", action="forged", object_type="",
-                      object_id="", object_repr="Sahte", reason="", request_id="", prev_hash=rows[-1].hash)
+    forged = AuditLog(
+        seq=6,
+        created_at=rows[-1].created_at,
+        actor_repr="",
+        action="forged",
+        object_type="",
+        object_id="",
+        object_repr="Sahte",
+        reason="",
+        request_id="",
+        prev_hash=rows[-1].hash,
+    )
     _insert_forged(6, rows[-1].hash, compute_hash(forged), rows[-1].created_at)
     checked, broken = audit_chain_verify()
     assert (checked, broken.seq) == (6, 6)
@@ -237,7 +261,7 @@ def test_orm_refuses_update_and_delete_of_audit_rows():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 def test_postgres_raw_update_and_delete_are_refused_by_the_trigger():
     make_chain(2)
-    for sql in (f"UPDATE {TABLE} SET action = 'x' WHERE seq = 1", f"DELETE FROM {TABLE} WHERE seq = 1"):
+    for sql in ("UPDATE core_auditlog SET action = 'x' WHERE seq = 1", "DELETE FROM core_auditlog WHERE seq = 1"):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert audit_chain_verify() == (2, None)
@@ -248,7 +272,7 @@ def test_postgres_raw_update_and_delete_are_refused_by_the_trigger():
 def test_postgres_truncate_stays_possible_for_test_flushes():
     make_chain(2)
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {TABLE}")
+        cursor.execute("TRUNCATE core_auditlog")
     assert not AuditLog.objects.exists()
 
 
@@ -275,7 +299,7 @@ def test_audit_chain_verify_task_reports_intact_chain():
 
 def test_audit_chain_verify_task_logs_an_error_when_broken(caplog):
     make_chain(3)
-    tamper(f"DELETE FROM {TABLE} WHERE seq = 2")
+    tamper("DELETE FROM {table} WHERE seq = 2")
     with caplog.at_level(logging.ERROR, logger="bilgiislem.core.tasks"):
         result = tasks.audit_chain_verify.enqueue()  # the immediate backend runs it now
     assert result.return_value["ok"] is False

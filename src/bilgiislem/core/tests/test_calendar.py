@@ -53,8 +53,17 @@ def test_period_ending_on_arife_counts_the_arife_as_a_working_day():
 
 @pytest.mark.parametrize(
     "day",
-    [D(2026, 1, 1), D(2026, 3, 20), D(2026, 4, 23), D(2026, 5, 1), D(2026, 5, 19), D(2026, 5, 27), D(2026, 5, 29),
-     D(2026, 7, 15), D(2026, 10, 29)],
+    [
+        D(2026, 1, 1),
+        D(2026, 3, 20),
+        D(2026, 4, 23),
+        D(2026, 5, 1),
+        D(2026, 5, 19),
+        D(2026, 5, 27),
+        D(2026, 5, 29),
+        D(2026, 7, 15),
+        D(2026, 10, 29),
+    ],
 )
 def test_is_working_day_on_official_holiday_is_false(day):
     assert not official().is_working_day(day)

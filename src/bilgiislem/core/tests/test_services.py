@@ -27,8 +27,9 @@ def director(make_user):
 @pytest.mark.parametrize("role", ["director", "admin"])
 def test_create_by_director_or_admin_is_stored_and_audited(make_user, role):
     actor = make_user(role)
-    override = calendar_override_create(actor=actor, date=D(2026, 4, 6), kind=HOLIDAY, name="  Ek tatil ",
-                                        source="RG 01.04.2026")
+    override = calendar_override_create(
+        actor=actor, date=D(2026, 4, 6), kind=HOLIDAY, name="  Ek tatil ", source="RG 01.04.2026"
+    )
     assert (override.name, override.created_by) == ("Ek tatil", actor)
     event = AuditLog.objects.get(action="calendar_override.create")
     assert event.actor_id == actor.pk

@@ -70,8 +70,19 @@ def visible_user_field(**kwargs) -> ScopedPrimaryKeyRelatedField:
 class MunicipalitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
-        fields = ["id", "name", "detsis_number", "address", "phone", "fax", "email", "kep_address", "website", "logo",
-                  "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "detsis_number",
+            "address",
+            "phone",
+            "fax",
+            "email",
+            "kep_address",
+            "website",
+            "logo",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -85,8 +96,20 @@ class MunicipalityInputSerializer(StrictInputMixin, serializers.ModelSerializer)
 class UnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
-        fields = ["id", "name", "short_name", "code", "kind", "parent", "is_it_directorate", "is_active", "email",
-                  "phone", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "parent",
+            "is_it_directorate",
+            "is_active",
+            "email",
+            "phone",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -105,8 +128,24 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "first_name", "last_name", "full_name", "title", "employment_type", "unit", "unit_name",
-                  "status", "registry_number", "email", "phone", "started_on", "left_on", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "first_name",
+            "last_name",
+            "full_name",
+            "title",
+            "employment_type",
+            "unit",
+            "unit_name",
+            "status",
+            "registry_number",
+            "email",
+            "phone",
+            "started_on",
+            "left_on",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -117,8 +156,18 @@ class PersonInputSerializer(StrictInputMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "title", "employment_type", "unit", "registry_number", "email", "phone",
-                  "started_on", "left_on"]
+        fields = [
+            "first_name",
+            "last_name",
+            "title",
+            "employment_type",
+            "unit",
+            "registry_number",
+            "email",
+            "phone",
+            "started_on",
+            "left_on",
+        ]
 
 
 # --- users and roles ---------------------------------------------------------------------------------
@@ -138,8 +187,18 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "full_name", "email", "is_active", "person", "unit", "roles", "last_login",
-                  "date_joined"]
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "email",
+            "is_active",
+            "person",
+            "unit",
+            "roles",
+            "last_login",
+            "date_joined",
+        ]
         read_only_fields = fields
 
     def get_full_name(self, obj: User) -> str:
@@ -154,8 +213,9 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class UserRolesInputSerializer(StrictInputMixin, serializers.Serializer):
-    roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES), allow_empty=True,
-                                  max_length=len(ROLE_CHOICES))
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=ROLE_CHOICES), allow_empty=True, max_length=len(ROLE_CHOICES)
+    )
 
 
 # --- deputyships and signature delegations -----------------------------------------------------------
@@ -167,8 +227,24 @@ class DeputyshipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deputyship
-        fields = ["id", "principal", "principal_name", "deputy", "deputy_name", "role", "role_label", "unit",
-                  "start_date", "end_date", "reason", "leave", "note", "cancelled_at", "is_current", "created_at"]
+        fields = [
+            "id",
+            "principal",
+            "principal_name",
+            "deputy",
+            "deputy_name",
+            "role",
+            "role_label",
+            "unit",
+            "start_date",
+            "end_date",
+            "reason",
+            "leave",
+            "note",
+            "cancelled_at",
+            "is_current",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_role_label(self, obj: Deputyship) -> str:
@@ -201,8 +277,19 @@ class SignatureDelegationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SignatureDelegation
-        fields = ["id", "delegator", "delegator_name", "delegate", "delegate_name", "scope", "start_date",
-                  "end_date", "decision_reference", "revoked_at", "created_at"]
+        fields = [
+            "id",
+            "delegator",
+            "delegator_name",
+            "delegate",
+            "delegate_name",
+            "scope",
+            "start_date",
+            "end_date",
+            "decision_reference",
+            "revoked_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -222,9 +309,25 @@ class LeavePlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LeavePlan
-        fields = ["id", "person", "person_name", "unit", "year", "kind", "start_date", "end_date", "working_days",
-                  "status", "acting", "proposed_by", "decided_by", "decided_at", "note", "decision_note",
-                  "created_at"]
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "unit",
+            "year",
+            "kind",
+            "start_date",
+            "end_date",
+            "working_days",
+            "status",
+            "acting",
+            "proposed_by",
+            "decided_by",
+            "decided_at",
+            "note",
+            "decision_note",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -255,8 +358,17 @@ class RegulationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Regulation
-        fields = ["id", "title", "source_name", "status", "unit", "imported_by", "article_count",
-                  "proposed_duty_count", "created_at"]
+        fields = [
+            "id",
+            "title",
+            "source_name",
+            "status",
+            "unit",
+            "imported_by",
+            "article_count",
+            "proposed_duty_count",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -336,8 +448,21 @@ class DutySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Duty
-        fields = ["id", "code", "regulation", "provision", "article", "label", "text", "unit", "unit_proposal",
-                  "status", "confirmed_by", "confirmed_at", "created_at"]
+        fields = [
+            "id",
+            "code",
+            "regulation",
+            "provision",
+            "article",
+            "label",
+            "text",
+            "unit",
+            "unit_proposal",
+            "status",
+            "confirmed_by",
+            "confirmed_at",
+            "created_at",
+        ]
         read_only_fields = fields
 
 

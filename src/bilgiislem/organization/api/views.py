@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Collate
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -248,15 +248,21 @@ _DECISION = "Approve or reject needs `approve_leaveplan`; nobody decides their o
     list=extend_schema(responses={200: s.LeavePlanSerializer(many=True), **READ_LIST}),
     retrieve=extend_schema(responses={200: s.LeavePlanSerializer, **READ_ONE}),
     create=extend_schema(
-        request=s.LeavePlanInputSerializer, responses={201: s.LeavePlanSerializer, **WRITE_NEW},
+        request=s.LeavePlanInputSerializer,
+        responses={201: s.LeavePlanSerializer, **WRITE_NEW},
         description="Propose a leave plan for a person of the caller's units.",
     ),
-    approve=extend_schema(request=s.NoteInputSerializer, responses={200: s.LeavePlanSerializer, **WRITE_ONE},
-                          description=_DECISION),
-    reject=extend_schema(request=s.RequiredNoteInputSerializer, responses={200: s.LeavePlanSerializer, **WRITE_ONE},
-                         description=_DECISION),
+    approve=extend_schema(
+        request=s.NoteInputSerializer, responses={200: s.LeavePlanSerializer, **WRITE_ONE}, description=_DECISION
+    ),
+    reject=extend_schema(
+        request=s.RequiredNoteInputSerializer,
+        responses={200: s.LeavePlanSerializer, **WRITE_ONE},
+        description=_DECISION,
+    ),
     cancel=extend_schema(
-        request=s.NoteInputSerializer, responses={200: s.LeavePlanSerializer, **WRITE_ONE},
+        request=s.NoteInputSerializer,
+        responses={200: s.LeavePlanSerializer, **WRITE_ONE},
         description="The proposer or a decider may cancel a proposed or approved plan.",
     ),
 )
@@ -340,16 +346,13 @@ class RegulationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Organi
         from bilgiislem.organization import regulation_reader
 
         data = self.parse(s.RegulationImportInputSerializer)
+        text = data["text"].replace("\r\n", "\n").replace("\r", "\n")  # stored text and reported lines agree
         try:
-            parsed = regulation_reader.parse(data["text"])
-        except regulation_reader.RegulationParseError as exc:
-            line = getattr(exc, "line", None)
-            message = str(getattr(exc, "message", exc))
-            if line is not None:
-                message = str(_("Line {line}: {message}")).format(line=line, message=message)
-            return Response({"text": [message], "line": line}, status=status.HTTP_400_BAD_REQUEST)
+            parsed = regulation_reader.parse(text)
+        except regulation_reader.RegulationParseError as exc:  # str(exc) names the line ("Satır 4 / line 4: …")
+            return Response({"text": [str(exc)], "line": exc.line}, status=status.HTTP_400_BAD_REQUEST)
         regulation = services.regulation_import(
-            actor=request.user, parsed=parsed, text=data["text"], source_name=data["source_name"], unit=data["unit"]
+            actor=request.user, parsed=parsed, text=text, source_name=data["source_name"], unit=data["unit"]
         )
         return self.render(self._detail_queryset().get(pk=regulation.pk), status.HTTP_201_CREATED)
 
@@ -362,7 +365,8 @@ _ALREADY_DECIDED = _("This proposal has already been decided.")
     list=extend_schema(responses={200: s.UnitProposalSerializer(many=True), **READ_LIST}),
     retrieve=extend_schema(responses={200: s.UnitProposalSerializer, **READ_ONE}),
     confirm=extend_schema(
-        request=s.UnitChoiceInputSerializer, responses={200: s.UnitProposalSerializer, **WRITE_ONE},
+        request=s.UnitChoiceInputSerializer,
+        responses={200: s.UnitProposalSerializer, **WRITE_ONE},
         description="Confirm a unit the regulation names: match it to `unit`, or create it under the regulation's "
         "directorate when `unit` is empty.",
     ),
@@ -399,7 +403,8 @@ class UnitProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Orga
     list=extend_schema(responses={200: s.DutySerializer(many=True), **READ_LIST}),
     retrieve=extend_schema(responses={200: s.DutySerializer, **READ_ONE}),
     confirm=extend_schema(
-        request=s.UnitChoiceInputSerializer, responses={200: s.DutySerializer, **WRITE_ONE},
+        request=s.UnitChoiceInputSerializer,
+        responses={200: s.DutySerializer, **WRITE_ONE},
         description="Confirm a proposed duty, optionally moving it to `unit`; its proposed unit must be confirmed "
         "first.",
     ),
@@ -451,8 +456,14 @@ class MeView(GenericAPIView):
         person = Person.objects.select_related("unit").filter(pk=user.person_id).first() if user.person_id else None
         acting = [
             {
-                "id": d.pk, "role": d.role, "role_label": role_label(d.role), "principal": d.principal_id,
-                "unit": d.unit_id, "unit_name": d.unit.name, "start_date": d.start_date, "end_date": d.end_date,
+                "id": d.pk,
+                "role": d.role,
+                "role_label": role_label(d.role),
+                "principal": d.principal_id,
+                "unit": d.unit_id,
+                "unit_name": d.unit.name,
+                "start_date": d.start_date,
+                "end_date": d.end_date,
             }
             for d in active_deputyships(user)
         ]

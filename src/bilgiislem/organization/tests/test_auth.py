@@ -45,7 +45,7 @@ def test_login_page_get_shows_form_and_language_switch(client, db):
     response = client.get(LOGIN_URL)
 
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "organization/login.html"
+    assert response.templates[0].name == "organization/login.html"
     html = response.content.decode()
     assert '<html lang="tr">' in html
     assert 'name="username"' in html and 'name="password"' in html
@@ -214,8 +214,9 @@ def test_password_change_with_wrong_current_password_is_refused(client, staff):
     post_login(client, "ali.kaya", PASSWORD)
     new = "Yeni.Sifre-2027x"
 
-    response = client.post("/hesap/parola/", {"old_password": "Yanlis.Sifre-1", "new_password1": new,
-                                              "new_password2": new})
+    response = client.post(
+        "/hesap/parola/", {"old_password": "Yanlis.Sifre-1", "new_password1": new, "new_password2": new}
+    )
 
     assert response.status_code == 200
     assert "old_password" in response.context["form"].errors

@@ -85,8 +85,9 @@ def test_ldap_password_change_screen_points_to_the_directory(client, db, ldap_en
     assert "form" not in response.context
 
 
-def test_ldap_directory_down_gives_a_clean_login_error(client, db, ldap_enabled, settings, unreachable_ldap_uri,
-                                                        caplog):
+def test_ldap_directory_down_gives_a_clean_login_error(
+    client, db, ldap_enabled, settings, unreachable_ldap_uri, caplog
+):
     settings.AUTH_LDAP_SERVER_URI = unreachable_ldap_uri
     caplog.set_level(logging.INFO, logger="bilgiislem.auth")
     password = ldap_enabled["passwords"]["ayse.yilmaz"]
@@ -102,8 +103,9 @@ def test_ldap_directory_down_gives_a_clean_login_error(client, db, ldap_enabled,
     assert password not in caplog.text
 
 
-def test_ldap_directory_down_still_lets_local_accounts_in(client, make_user, ldap_enabled, settings,
-                                                          unreachable_ldap_uri):
+def test_ldap_directory_down_still_lets_local_accounts_in(
+    client, make_user, ldap_enabled, settings, unreachable_ldap_uri
+):
     settings.AUTH_LDAP_SERVER_URI = unreachable_ldap_uri
     make_user("staff", username="yerel.hesap", password="Yerel.Parola-2026")
 

@@ -38,8 +38,14 @@ def days(n: int) -> dt.date:
 
 
 def deputise(s, principal=None, deputy=None, role="director", start=0, end=3) -> Deputyship:
-    return services.deputyship_create(actor=s.admin, principal=principal or s.director, deputy=deputy or s.chief,
-                                      role=role, start_date=days(start), end_date=days(end))
+    return services.deputyship_create(
+        actor=s.admin,
+        principal=principal or s.director,
+        deputy=deputy or s.chief,
+        role=role,
+        start_date=days(start),
+        end_date=days(end),
+    )
 
 
 # --- list --------------------------------------------------------------------------------------------
@@ -95,25 +101,39 @@ def test_create_page_per_role(client_as, make_user, org, role, status):
 
 
 def test_create_records_the_deputyship_and_audits(client_as, s):
-    response = client_as(s.director).post(url("deputyship_create"), {
-        "principal": s.support_lead.pk, "role": "unit_lead", "deputy": s.support_staff.pk,
-        "start_date": days(1).isoformat(), "end_date": days(5).isoformat(), "reason": DeputyshipReason.ASSIGNMENT,
-        "note": "Eğitim",
-    })
+    response = client_as(s.director).post(
+        url("deputyship_create"),
+        {
+            "principal": s.support_lead.pk,
+            "role": "unit_lead",
+            "deputy": s.support_staff.pk,
+            "start_date": days(1).isoformat(),
+            "end_date": days(5).isoformat(),
+            "reason": DeputyshipReason.ASSIGNMENT,
+            "note": "Eğitim",
+        },
+    )
     assert response.status_code == 302
     deputyship = Deputyship.objects.get()
-    assert (deputyship.principal, deputyship.deputy, deputyship.role) == (s.support_lead, s.support_staff,
-                                                                          "unit_lead")
+    assert (deputyship.principal, deputyship.deputy, deputyship.role) == (s.support_lead, s.support_staff, "unit_lead")
     assert deputyship.unit == s.support_lead.person.unit
-    assert AuditLog.objects.filter(action="deputyship.create", object_id=str(deputyship.pk),
-                                   actor_id=s.director.pk).exists()
+    assert AuditLog.objects.filter(
+        action="deputyship.create", object_id=str(deputyship.pk), actor_id=s.director.pk
+    ).exists()
 
 
 def test_create_for_a_role_the_principal_lacks_shows_the_error_on_role(client_as, s):
-    response = client_as(s.director).post(url("deputyship_create"), {
-        "principal": s.staff.pk, "role": "director", "deputy": s.chief.pk,
-        "start_date": days(1).isoformat(), "end_date": days(5).isoformat(), "reason": DeputyshipReason.ASSIGNMENT,
-    })
+    response = client_as(s.director).post(
+        url("deputyship_create"),
+        {
+            "principal": s.staff.pk,
+            "role": "director",
+            "deputy": s.chief.pk,
+            "start_date": days(1).isoformat(),
+            "end_date": days(5).isoformat(),
+            "reason": DeputyshipReason.ASSIGNMENT,
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["role"]
     assert not Deputyship.objects.exists()
@@ -125,6 +145,7 @@ def test_create_offers_visible_people_and_shows_the_principals_roles(client_as, 
     assert s.chief in field.queryset and s.support_lead in field.queryset
     assert str(role_label("chief")) in field.label_from_instance(s.chief)
     assert str(role_label("chief")) in response.content.decode()
+    assert s.requester not in field.queryset and s.requester not in response.context["form"].fields["deputy"].queryset
 
 
 # --- cancel ------------------------------------------------------------------------------------------
@@ -163,8 +184,9 @@ def test_delegation_list_per_role(client_as, s, who, status):
     assert client_as(getattr(s, who)).get(url("delegation_list")).status_code == status
 
 
-@pytest.mark.parametrize(("who", "status"), [("mayor", 200), ("admin", 200), ("director", 200), ("chief", 403),
-                                             ("deputy_mayor", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("mayor", 200), ("admin", 200), ("director", 200), ("chief", 403), ("deputy_mayor", 403)]
+)
 def test_delegation_create_page_per_role(client_as, s, who, status):
     assert client_as(getattr(s, who)).get(url("delegation_create")).status_code == status
 
@@ -174,13 +196,20 @@ def test_delegation_create_by_mayor_offers_only_themselves_as_delegator(client_a
     assert list(response.context["form"].fields["delegator"].queryset) == [s.mayor]
     response = client_as(s.admin).get(url("delegation_create"))
     assert s.mayor in response.context["form"].fields["delegator"].queryset
+    assert s.requester not in response.context["form"].fields["delegate"].queryset
 
 
 def test_delegation_create_by_mayor_records_and_audits(client_as, s):
-    response = client_as(s.mayor).post(url("delegation_create"), {
-        "delegator": s.mayor.pk, "delegate": s.deputy_mayor.pk, "scope": DelegationScope.EXTERNAL,
-        "start_date": days(0).isoformat(), "decision_reference": "İmza Yetkileri Yönergesi 2026/1",
-    })
+    response = client_as(s.mayor).post(
+        url("delegation_create"),
+        {
+            "delegator": s.mayor.pk,
+            "delegate": s.deputy_mayor.pk,
+            "scope": DelegationScope.EXTERNAL,
+            "start_date": days(0).isoformat(),
+            "decision_reference": "İmza Yetkileri Yönergesi 2026/1",
+        },
+    )
     assert response.status_code == 302
     delegation = SignatureDelegation.objects.get()
     assert (delegation.delegator, delegation.delegate, delegation.end_date) == (s.mayor, s.deputy_mayor, None)
@@ -188,40 +217,61 @@ def test_delegation_create_by_mayor_records_and_audits(client_as, s):
 
 
 def test_delegation_to_self_shows_the_error_on_delegate(client_as, s):
-    response = client_as(s.mayor).post(url("delegation_create"), {
-        "delegator": s.mayor.pk, "delegate": s.mayor.pk, "scope": DelegationScope.EXTERNAL,
-        "start_date": days(0).isoformat(),
-    })
+    response = client_as(s.mayor).post(
+        url("delegation_create"),
+        {
+            "delegator": s.mayor.pk,
+            "delegate": s.mayor.pk,
+            "scope": DelegationScope.EXTERNAL,
+            "start_date": days(0).isoformat(),
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["delegate"]
     assert not SignatureDelegation.objects.exists()
 
 
 def test_delegation_list_sections_and_revoke_buttons(client_as, s):
-    active = services.signature_delegation_create(actor=s.mayor, delegator=s.mayor, delegate=s.deputy_mayor,
-                                                  scope=DelegationScope.EXTERNAL, start_date=days(-5))
-    upcoming = services.signature_delegation_create(actor=s.director, delegator=s.director, delegate=s.chief,
-                                                    scope=DelegationScope.INTERNAL, start_date=days(5),
-                                                    end_date=days(9))
-    ended = services.signature_delegation_create(actor=s.director, delegator=s.director, delegate=s.chief,
-                                                 scope=DelegationScope.INTERNAL, start_date=days(-9),
-                                                 end_date=days(-5))
+    active = services.signature_delegation_create(
+        actor=s.mayor, delegator=s.mayor, delegate=s.deputy_mayor, scope=DelegationScope.EXTERNAL, start_date=days(-5)
+    )
+    upcoming = services.signature_delegation_create(
+        actor=s.director,
+        delegator=s.director,
+        delegate=s.chief,
+        scope=DelegationScope.INTERNAL,
+        start_date=days(5),
+        end_date=days(9),
+    )
+    ended = services.signature_delegation_create(
+        actor=s.director,
+        delegator=s.director,
+        delegate=s.chief,
+        scope=DelegationScope.INTERNAL,
+        start_date=days(-9),
+        end_date=days(-5),
+    )
     response = client_as(s.mayor).get(url("delegation_list"))
     sections = response.context["sections"]
-    assert ([d.pk for d in sections["active"]], [d.pk for d in sections["upcoming"]],
-            [d.pk for d in sections["past"]]) == ([active.pk], [upcoming.pk], [ended.pk])
+    assert (
+        [d.pk for d in sections["active"]],
+        [d.pk for d in sections["upcoming"]],
+        [d.pk for d in sections["past"]],
+    ) == ([active.pk], [upcoming.pk], [ended.pk])
     assert sections["active"][0].can_revoke is True  # the mayor's own delegation
     assert sections["upcoming"][0].can_revoke is False  # the director's, and the mayor lacks change permission
 
 
 def test_delegation_revoke_by_the_delegator_and_forbidden_to_others(client_as, s):
-    delegation = services.signature_delegation_create(actor=s.mayor, delegator=s.mayor, delegate=s.deputy_mayor,
-                                                      scope=DelegationScope.EXTERNAL, start_date=days(0))
+    delegation = services.signature_delegation_create(
+        actor=s.mayor, delegator=s.mayor, delegate=s.deputy_mayor, scope=DelegationScope.EXTERNAL, start_date=days(0)
+    )
     assert client_as(s.deputy_mayor).post(url("delegation_revoke", delegation.pk)).status_code == 403
     assert client_as(s.requester).post(url("delegation_revoke", delegation.pk)).status_code == 403
     assert client_as(s.mayor).post(url("delegation_revoke", delegation.pk)).status_code == 302
     delegation.refresh_from_db()
     assert delegation.revoked_at is not None
-    assert AuditLog.objects.filter(action="signature_delegation.revoke", object_id=str(delegation.pk),
-                                   actor_id=s.mayor.pk).exists()
+    assert AuditLog.objects.filter(
+        action="signature_delegation.revoke", object_id=str(delegation.pk), actor_id=s.mayor.pk
+    ).exists()
     assert client_as(s.mayor).post(url("delegation_revoke", 99999)).status_code == 404

@@ -30,8 +30,13 @@ def s(org, make_user):
 
 
 def propose(s, person=None, start=MONDAY, days=2, actor=None, **kwargs) -> LeavePlan:
-    return services.leave_propose(actor=actor or s.chief, person=person or s.staff.person, start_date=start,
-                                  end_date=start + dt.timedelta(days=days), **kwargs)
+    return services.leave_propose(
+        actor=actor or s.chief,
+        person=person or s.staff.person,
+        start_date=start,
+        end_date=start + dt.timedelta(days=days),
+        **kwargs,
+    )
 
 
 def url(name, *args):
@@ -95,16 +100,24 @@ def test_list_query_count_does_not_grow_with_rows(client_as, s, django_assert_ma
     for week in range(1, 15):
         person = s.support_staff.person if week % 2 else s.staff.person
         actor = s.support_lead if week % 2 else s.chief
-        propose(s, person=person, actor=actor, start=MONDAY + dt.timedelta(weeks=week), days=1,
-                acting=s.director if week % 3 else None)
+        propose(
+            s,
+            person=person,
+            actor=actor,
+            start=MONDAY + dt.timedelta(weeks=week),
+            days=1,
+            acting=s.director if week % 3 else None,
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url("leave_list"), {"year": 2026})
     assert len(response.context["page"].object_list) == 15
 
 
 # --- propose -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("role", "status"), [("chief", 200), ("unit_lead", 200), ("director", 200),
-                                              ("staff", 403), ("admin", 403), ("requester", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("chief", 200), ("unit_lead", 200), ("director", 200), ("staff", 403), ("admin", 403), ("requester", 403)],
+)
 def test_create_page_per_role(client_as, make_user, org, role, status):
     user = make_user(role, org.software if role != "requester" else org.finance)
     assert client_as(user).get(url("leave_create")).status_code == status
@@ -119,10 +132,16 @@ def test_create_offers_only_people_the_proposer_may_see(client_as, s):
 
 
 def test_create_by_chief_proposes_and_audits(client_as, s):
-    response = client_as(s.chief).post(url("leave_create"), {
-        "person": s.staff.person.pk, "kind": "annual", "start_date": "02.03.2026", "end_date": "06.03.2026",
-        "note": "Yıllık izin",
-    })
+    response = client_as(s.chief).post(
+        url("leave_create"),
+        {
+            "person": s.staff.person.pk,
+            "kind": "annual",
+            "start_date": "02.03.2026",
+            "end_date": "06.03.2026",
+            "note": "Yıllık izin",
+        },
+    )
     leave = LeavePlan.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url("leave_detail", leave.pk)
@@ -132,18 +151,30 @@ def test_create_by_chief_proposes_and_audits(client_as, s):
 
 def test_create_overlapping_shows_the_rule_as_a_form_error(client_as, s):
     propose(s)
-    response = client_as(s.chief).post(url("leave_create"), {
-        "person": s.staff.person.pk, "kind": "annual", "start_date": "2026-03-03", "end_date": "2026-03-05",
-    })
+    response = client_as(s.chief).post(
+        url("leave_create"),
+        {
+            "person": s.staff.person.pk,
+            "kind": "annual",
+            "start_date": "2026-03-03",
+            "end_date": "2026-03-05",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["start_date"]
     assert LeavePlan.objects.count() == 1
 
 
 def test_create_for_a_person_out_of_scope_is_refused(client_as, s):
-    response = client_as(s.chief).post(url("leave_create"), {
-        "person": s.support_staff.person.pk, "kind": "annual", "start_date": "2026-03-03", "end_date": "2026-03-05",
-    })
+    response = client_as(s.chief).post(
+        url("leave_create"),
+        {
+            "person": s.support_staff.person.pk,
+            "kind": "annual",
+            "start_date": "2026-03-03",
+            "end_date": "2026-03-05",
+        },
+    )
     assert response.status_code == 200
     assert "person" in response.context["form"].errors
     assert not LeavePlan.objects.exists()
@@ -232,10 +263,16 @@ def test_cancel_of_a_cancelled_leave_shows_the_rule(client_as, s):
 def test_directors_leave_approved_by_admin_makes_the_chief_acting_director_for_its_dates(client_as, s):
     today = timezone.localdate()
     # GIVEN the director proposes their own leave with the chief acting, from today for five days
-    client_as(s.director).post(url("leave_create"), {
-        "person": s.director.person.pk, "kind": "annual", "start_date": today.isoformat(),
-        "end_date": (today + dt.timedelta(days=4)).isoformat(), "acting": s.chief.pk,
-    })
+    client_as(s.director).post(
+        url("leave_create"),
+        {
+            "person": s.director.person.pk,
+            "kind": "annual",
+            "start_date": today.isoformat(),
+            "end_date": (today + dt.timedelta(days=4)).isoformat(),
+            "acting": s.chief.pk,
+        },
+    )
     leave = LeavePlan.objects.get(person=s.director.person)
     # the director cannot approve it; an administrator records the approval
     assert client_as(s.director).get(url("leave_detail", leave.pk)).context["can_decide"] is False

@@ -145,15 +145,17 @@ def otp_setup(request):
     if enrolled and not replacing:
         backup = StaticDevice.objects.filter(user=user, confirmed=True).first()
         remaining = backup.token_set.count() if backup else 0
-        return render(request, "organization/otp_setup.html",
-                      {"enrolled": True, "backup_codes_left": remaining, "next": next_url})
+        return render(
+            request, "organization/otp_setup.html", {"enrolled": True, "backup_codes_left": remaining, "next": next_url}
+        )
 
     device = auth.otp_enrolment_start(user=user)
     form = OtpCodeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            device, codes = auth.otp_enrolment_confirm(user=user, device_id=device.pk,
-                                                        token=form.cleaned_data["code"], actor=user)
+            device, codes = auth.otp_enrolment_confirm(
+                user=user, device_id=device.pk, token=form.cleaned_data["code"], actor=user
+            )
         except RuleViolation as exc:
             form.add_error("code", str(exc))
         else:
@@ -195,8 +197,10 @@ def otp_verify(request):
                 left = device.token_set.count()
                 messages.warning(
                     request,
-                    _("You signed in with a backup code; {count} codes are left. Create new ones under "
-                      "Two-factor authentication when they run low.").format(count=left),
+                    _(
+                        "You signed in with a backup code; {count} codes are left. Create new ones under "
+                        "Two-factor authentication when they run low."
+                    ).format(count=left),
                 )
             return redirect(next_url)
     return render(request, "organization/otp_verify.html", {"form": form, "next": next_url})
@@ -221,8 +225,11 @@ def otp_disable(request, pk: int):
         else:
             messages.success(request, _("The second factor of {user} has been reset.").format(user=target))
             return redirect(back)
-    return render(request, "organization/account_otp_disable.html",
-                  {"target": target, "devices": devices, "form": form, "next": back})
+    return render(
+        request,
+        "organization/account_otp_disable.html",
+        {"target": target, "devices": devices, "form": form, "next": back},
+    )
 
 
 urlpatterns = [

@@ -24,7 +24,7 @@ from ..choices import PersonStatus
 from ..forms import DeputyshipCancelForm, DeputyshipForm, SignatureDelegationForm
 from ..models import Deputyship, SignatureDelegation, User
 from ..permissions import can_cancel_deputyship, can_revoke_signature_delegation, is_admin
-from ..roles import role_label
+from ..roles import ROLES, role_label
 from .leave import show_error
 
 PAST_LIMIT = 50
@@ -37,9 +37,16 @@ def _users_by_name(qs: QuerySet[User]) -> QuerySet[User]:
     )
 
 
+def _staff_users() -> QuerySet[User]:
+    """Active users holding at least one role of the municipality's staff (requesters and role-less logins excluded)."""
+    staff_roles = [code for code, role in ROLES.items() if role.it_staff]
+    ids = User.objects.filter(is_active=True, groups__name__in=staff_roles).values("pk")
+    return User.objects.filter(pk__in=ids)
+
+
 def visible_active_users(user) -> QuerySet[User]:
-    """Active users whose person is in a unit ``user`` may see."""
-    qs = User.objects.filter(is_active=True, person__isnull=False, person__status=PersonStatus.ACTIVE)
+    """Active staff whose person is in a unit ``user`` may see."""
+    qs = _staff_users().filter(person__isnull=False, person__status=PersonStatus.ACTIVE)
     ids = visible_unit_ids(user)
     if ids is not None:
         qs = qs.filter(person__unit_id__in=ids)
@@ -143,7 +150,7 @@ def delegation_list(request):
 @require_http_methods(["GET", "POST"])
 def delegation_create(request):
     user = request.user
-    everyone = _users_by_name(User.objects.filter(is_active=True))
+    everyone = _users_by_name(_staff_users())
     delegators = everyone if is_admin(user) else everyone.filter(pk=user.pk)
     form = SignatureDelegationForm(request.POST or None, delegators=delegators, delegates=everyone)
     if request.method == "POST" and form.is_valid():

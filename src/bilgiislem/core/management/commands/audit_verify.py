@@ -14,7 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         checked, broken = audit_chain_verify()
         if broken is not None:
-            raise CommandError(
-                f"BROKEN: {broken} ({checked} events verified before it)", returncode=1
-            )
+            raise CommandError(f"BROKEN: {broken} ({checked} events verified before it)", returncode=1)
         self.stdout.write(f"OK: {checked} events verified")

@@ -45,8 +45,9 @@ class Command(BaseCommand):
         try:
             if CalendarOverride._meta.db_table in connection.introspection.table_names():
                 return True
-            reason_tr, reason_en = "takvim istisnaları tablosu henüz yok (migrate çalıştırılmadı)", (
-                "the calendar override table does not exist yet (run migrate)"
+            reason_tr, reason_en = (
+                "takvim istisnaları tablosu henüz yok (migrate çalıştırılmadı)",
+                ("the calendar override table does not exist yet (run migrate)"),
             )
         except DatabaseError as exc:
             reason_tr, reason_en = f"veritabanına ulaşılamadı ({exc})", f"the database is not reachable ({exc})"

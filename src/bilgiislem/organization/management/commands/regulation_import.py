@@ -44,8 +44,11 @@ class Command(BaseCommand):
         mode = parser.add_mutually_exclusive_group(required=True)
         mode.add_argument("--json", action="store_true", help="Print the parsed structure; no database is used.")
         mode.add_argument("--apply", action="store_true", help="Store the regulation and propose its units and duties.")
-        parser.add_argument("--encoding", default="utf-8",
-                            help=f"Encoding of the file (default utf-8; falls back to {FALLBACK_ENCODING}).")
+        parser.add_argument(
+            "--encoding",
+            default="utf-8",
+            help=f"Encoding of the file (default utf-8; falls back to {FALLBACK_ENCODING}).",
+        )
         parser.add_argument("--title", default="", help="Title to store instead of the one read from the text.")
 
     def handle(self, *args, path: Path, encoding: str, title: str, **options):
@@ -86,6 +89,4 @@ class Command(BaseCommand):
             url = reverse("organization:regulation_detail", kwargs={"pk": regulation.pk})
         except NoReverseMatch:
             url = f"/teskilat/yonetmelikler/{regulation.pk}/"
-        self.stdout.write(
-            "Birimleri ve görevleri arayüzde onaylayın / confirm the units and duties in the UI: " + url
-        )
+        self.stdout.write("Birimleri ve görevleri arayüzde onaylayın / confirm the units and duties in the UI: " + url)

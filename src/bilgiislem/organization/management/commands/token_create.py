@@ -28,8 +28,9 @@ class Command(BaseCommand):
         except Exception:  # no login name in some containers
             operator = "unknown"
         try:
-            key, created = api_token_issue(user=user, actor=None, rotate=rotate,
-                                           reason=f"bilgiislem token_create (operator: {operator})")
+            key, created = api_token_issue(
+                user=user, actor=None, rotate=rotate, reason=f"bilgiislem token_create (operator: {operator})"
+            )
         except RuleViolation as exc:
             raise CommandError(f"{username}: {exc}") from exc
         if created:
