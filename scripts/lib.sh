@@ -2,7 +2,7 @@
 #
 #   find_python   print the path of a Python >= 3.12 that really runs (stack-notes §1.2)
 #   ensure_uv     print the path of uv; install it into .ci/.tools when it is not on PATH
-#   uv_sync       create/refresh .venv exactly from uv.lock (never downloads a Python)
+#   uv_sync       create/refresh .venv exactly from uv.lock (never downloads a Python), byte-compiled
 
 # pyenv shims such as python3.12 may exist and still fail when another version is global, so every
 # candidate is run and its version checked instead of trusting the name on PATH.
@@ -38,5 +38,7 @@ uv_sync() {
   py=$(find_python) || return 1
   uv=$(ensure_uv) || return 1
   echo "uv sync --locked (Python: $py)" >&2
-  UV_PYTHON_DOWNLOADS=never UV_PYTHON="$py" "$uv" sync --locked "$@"
+  # --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set, every process would otherwise compile all of
+  # Django and friends from source at start-up (bilgiislem check: 11 s instead of 3 s on a busy CI box).
+  UV_PYTHON_DOWNLOADS=never UV_PYTHON="$py" "$uv" sync --locked --compile-bytecode "$@"
 }

@@ -36,16 +36,21 @@ class OrganizationConfig(AppConfig):
         from .permissions import needs_second_factor
 
         # Group label shared with the leave / deputyship / regulation screens: "Organisation".
-        navigation.add_menu_items(_("Organisation"), "diagram-3", 10, [
-            MenuItem(_("Municipality"), "organization:municipality_detail",
-                     permission="organization.view_municipality", icon="bank", order=10),
-            MenuItem(_("Units"), "organization:unit_list", permission="organization.view_unit", icon="diagram-3",
-                     order=20),
-            MenuItem(_("People"), "organization:person_list", permission="organization.view_person", icon="people",
-                     order=30),
-            MenuItem(_("User accounts"), "organization:user_list", permission="organization.view_user",
-                     icon="person-gear", order=40),
-        ])
+        directory_items = [
+            MenuItem(
+                _("Municipality"),
+                "organization:municipality_detail",
+                "organization.view_municipality",
+                icon="bank",
+                order=10,
+            ),
+            MenuItem(_("Units"), "organization:unit_list", "organization.view_unit", icon="diagram-3", order=20),
+            MenuItem(_("People"), "organization:person_list", "organization.view_person", icon="people", order=30),
+            MenuItem(
+                _("User accounts"), "organization:user_list", "organization.view_user", icon="person-gear", order=40
+            ),
+        ]
+        navigation.add_menu_items(_("Organisation"), "diagram-3", 10, directory_items)
         navigation.add_menu_items(_("Organisation"), "diagram-3", 10, [
             MenuItem(_("Leave plans"), "organization:leave_list", permission="organization.view_leaveplan",
                      icon="calendar-week", order=50),
@@ -59,11 +64,13 @@ class OrganizationConfig(AppConfig):
                      icon="list-check", order=90),
         ])
         # Screens of the account helper; items whose URL name does not exist are skipped.
-        navigation.add_user_menu_items([
+        account_items = [
             MenuItem(_("Change password"), "organization:password_change", icon="key", order=10),
-            MenuItem(_("Two-factor authentication"), "organization:otp_setup", predicate=needs_second_factor,
-                     icon="shield-lock", order=20),
-        ])
+            MenuItem(
+                _("Two-factor authentication"), "organization:otp_setup", None, needs_second_factor, "shield-lock", 20
+            ),
+        ]
+        navigation.add_user_menu_items(account_items)
         navigation.set_brand_provider(selectors.municipality_brand)
         navigation.set_user_roles_provider(selectors.user_role_labels)
 

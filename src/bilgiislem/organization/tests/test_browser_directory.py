@@ -85,6 +85,13 @@ def test_director_walks_directory_and_edits_a_title(page, live_server, org, make
     expect(page.locator(".alert-success")).to_be_visible()
     _shot(page, "person-saved")
 
+    # A narrow screen: the module menu folds away behind a button (Bootstrap's collapse, no inline script).
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("#app-sidebar")).to_be_hidden()
+    page.locator("button[data-bs-target='#app-sidebar']").click()
+    expect(page.locator("#app-sidebar.show")).to_be_visible()
+    _shot(page, "mobile")
+
     employee.refresh_from_db()
     assert employee.title == "Bilgisayar İşletmeni"
     assert Person.objects.get(pk=employee.pk).title == "Bilgisayar İşletmeni"

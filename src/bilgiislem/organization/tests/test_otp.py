@@ -80,6 +80,18 @@ def test_staff_is_not_asked_for_a_second_factor(client, make_user):
     assert client.get("/").status_code == 200
 
 
+def test_setup_for_staff_says_not_required_and_creates_no_device(client, make_user):
+    staff = make_user("staff", username="personel", password=PASSWORD)
+    sign_in(client, "personel")
+
+    response = client.get(SETUP_URL)
+    post = client.post(SETUP_URL, {"code": "123456"})
+
+    assert response.status_code == 200 and response.context["not_required"] is True
+    assert post.status_code == 200 and post.context["not_required"] is True
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+
+
 def test_password_change_is_not_reachable_before_the_second_factor(client, enrolled_director):
     sign_in(client, "mudur")
 

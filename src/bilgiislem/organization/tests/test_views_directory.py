@@ -206,6 +206,8 @@ def test_municipality_logo_upload_png_or_jpeg_is_stored_under_generated_name(
     assert served["Content-Type"] == content_type
     assert served["Content-Disposition"].startswith("attachment")
     assert b"".join(served.streaming_content) == data
+    top_bar = client.get(reverse("organization:unit_list")).content.decode()
+    assert f'<img src="{reverse("organization:municipality_logo")}?v=' in top_bar
 
 
 @pytest.mark.parametrize(

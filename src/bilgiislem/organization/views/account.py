@@ -134,6 +134,9 @@ def otp_setup(request):
     user = request.user
     next_url = _safe_next(request)
     enrolled = auth.has_totp_device(user)
+    if not enrolled and not needs_second_factor(user):
+        # Only roles that must use it enrol: a device nobody asks for at sign-in would give a false sense of safety.
+        return render(request, "organization/otp_setup.html", {"not_required": True, "next": next_url})
     if enrolled and not _is_verified(user):  # enrolled: prove the current device before changing anything
         return redirect(second_factor_url(user, request.get_full_path()))
     replacing = request.GET.get("replace") == "1" or request.POST.get("replace") == "1"

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from bilgiislem.core.exceptions import RuleViolation
 
-from .. import selectors, services
+from .. import auth, selectors, services
 from ..filters import PersonFilter
 from ..forms import MunicipalityForm, PersonForm, UnitForm, UserCreateForm, UserRolesForm, logo_extension
 from ..permissions import can_manage_roles
@@ -283,6 +283,8 @@ def user_detail(request, pk: int):
             else None
         ),
         "can_manage_roles": can_manage_roles(request.user),
+        "second_factor_devices": len(auth.confirmed_devices(account)),
+        "can_reset_second_factor": auth.can_reset_second_factor(request.user) and account.pk != request.user.pk,
     }
     return render(request, "organization/user_detail.html", context)
 
