@@ -111,7 +111,7 @@ _MESSAGES = {
 
 
 # --- the official table (cached per year) -------------------------------------------------------------
-def _library_language() -> str:
+def display_language() -> str:
     return "en_US" if (translation.get_language() or "tr").startswith("en") else "tr"
 
 
@@ -291,7 +291,7 @@ class WorkingCalendar:
     # -- display ------------------------------------------------------------------------------------
     def days_in(self, start: dt.date, end: dt.date, language: str | None = None) -> list[CalendarDay]:
         """Every notable day in [start, end]: full-day holidays, half days, corrections and closures."""
-        language = language or _library_language()
+        language = language or display_language()
         self.load(start, end)
         result = []
         for n in range((end - start).days + 1):

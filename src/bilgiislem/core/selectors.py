@@ -56,7 +56,7 @@ def calendar_today(*, days: int = UPCOMING_DAYS, today: dt.date | None = None) -
     cal = calendar.WorkingCalendar()
     end = today + dt.timedelta(days=days)
     cal.load(today, end)
-    language = calendar._library_language()
+    language = calendar.display_language()
     upcoming = [d for d in cal.days_in(today + dt.timedelta(days=1), end, language)]
     return Today(
         date=today,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import Collate
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -35,12 +35,25 @@ def municipality_brand() -> dict:
 
 
 # --- units -------------------------------------------------------------------------------------------
+def _visible(user, field: str):
+    """``field`` (a unit id) is in ``user``'s scope, as an SQL boolean: screens show a parent unit only then."""
+    ids = visible_unit_ids(user)
+    if ids is None:
+        return Value(True, output_field=BooleanField())
+    return ExpressionWrapper(Q(**{f"{field}__in": ids}), output_field=BooleanField())
+
+
 def unit_list(*, user, query: str = "") -> QuerySet[Unit]:
-    """Units ``user`` may see, with the number of present people, in Turkish alphabetical order."""
+    """Units ``user`` may see, with the number of present people, in Turkish alphabetical order.
+
+    ``parent_visible`` says whether the parent unit is in scope too (if not, its name is not shown)."""
     qs = (
         Unit.objects.visible_to(user)
         .select_related("parent")
-        .annotate(people_count=Count("people", filter=Q(people__status__in=_PRESENT)))
+        .annotate(
+            people_count=Count("people", filter=Q(people__status__in=_PRESENT)),
+            parent_visible=_visible(user, "parent_id"),
+        )
     )
     if query:
         qs = qs.search(query)
@@ -48,7 +61,8 @@ def unit_list(*, user, query: str = "") -> QuerySet[Unit]:
 
 
 def unit_get(*, user, pk: int) -> Unit:
-    return get_object_or_404(Unit.objects.visible_to(user).select_related("parent"), pk=pk)
+    qs = Unit.objects.visible_to(user).select_related("parent").annotate(parent_visible=_visible(user, "parent_id"))
+    return get_object_or_404(qs, pk=pk)
 
 
 @dataclass
@@ -104,7 +118,12 @@ def person_list(*, user) -> QuerySet[Person]:
 
 
 def person_get(*, user, pk: int) -> Person:
-    return get_object_or_404(Person.objects.visible_to(user).select_related("unit", "unit__parent", "user"), pk=pk)
+    qs = (
+        Person.objects.visible_to(user)
+        .select_related("unit", "unit__parent", "user")
+        .annotate(unit_parent_visible=_visible(user, "unit__parent_id"))
+    )
+    return get_object_or_404(qs, pk=pk)
 
 
 def person_leave_list(*, user, person: Person) -> QuerySet[LeavePlan]:

@@ -32,7 +32,7 @@ def _routes(patterns, prefix: str = ""):
         route = route.removeprefix("^").removesuffix("$").replace("\\.", ".")
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, prefix + route)
-        elif isinstance(pattern, URLPattern):
+        elif isinstance(pattern, URLPattern) and pattern.name != "api-not-found":  # the JSON 404 catch-all
             yield "/" + prefix + route
 
 

@@ -33,14 +33,10 @@ from bilgiislem.organization.roles import ROLES
 
 
 class IdFilter(django_filters.NumberFilter):
-    """An integer id (the default NumberFilter takes decimals)."""
+    """An integer (the default NumberFilter takes decimals). No bounds: an id that matches nothing gives an
+    empty page, and out-of-range integers match nothing either."""
 
     field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
 
 
 def _words_filter(queryset, field: str, value: str):
@@ -136,7 +132,7 @@ class LeavePlanFilter(django_filters.FilterSet):
     unit = IdFilter(field_name="unit_id")
     status = django_filters.ChoiceFilter(choices=LeaveStatus.choices)
     kind = django_filters.ChoiceFilter(choices=LeaveKind.choices)
-    year = IdFilter(min_value=1900, max_value=9999)
+    year = IdFilter()
 
     class Meta:
         model = LeavePlan
@@ -165,7 +161,7 @@ class DutyFilter(django_filters.FilterSet):
     regulation = IdFilter(field_name="regulation_id")
     unit = IdFilter(field_name="unit_id")
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
-    article = IdFilter(min_value=0, max_value=100_000)
+    article = IdFilter()
     search = django_filters.CharFilter(method="filter_search", max_length=100)
 
     class Meta:

@@ -68,6 +68,8 @@ def visible_user_field(**kwargs) -> ScopedPrimaryKeyRelatedField:
 
 # --- municipality ------------------------------------------------------------------------------------
 class MunicipalitySerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True)  # may be empty: not format "email"
+
     class Meta:
         model = Municipality
         fields = [
@@ -94,6 +96,8 @@ class MunicipalityInputSerializer(StrictInputMixin, serializers.ModelSerializer)
 
 # --- units -------------------------------------------------------------------------------------------
 class UnitSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True)  # may be empty: not format "email"
+
     class Meta:
         model = Unit
         fields = [
@@ -123,6 +127,7 @@ class UnitInputSerializer(StrictInputMixin, serializers.ModelSerializer):
 
 # --- people ------------------------------------------------------------------------------------------
 class PersonSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True)
     full_name = serializers.CharField(read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
 
@@ -181,6 +186,7 @@ def _roles(codes) -> list[dict]:
 
 
 class UserSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True)
     full_name = serializers.SerializerMethodField()
     unit = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()

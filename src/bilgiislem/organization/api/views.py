@@ -12,6 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from bilgiislem.core.querysets import visible_unit_ids
@@ -51,6 +52,7 @@ class OrganizationViewSet(viewsets.GenericViewSet):
     """Shared plumbing: model permissions, input parsing, output rendering."""
 
     permission_classes = [ModelPermissions]
+    parser_classes = [JSONParser]  # machine clients send JSON; no form encodings to second-guess
     action_permissions: dict[str, tuple[str, ...]] = {}
 
     def parse(self, serializer_class, *, partial: bool = False) -> dict:
@@ -68,6 +70,7 @@ class MunicipalityView(GenericAPIView):
     """The municipality this deployment serves (a single row)."""
 
     permission_classes = [ModelPermissions]
+    parser_classes = [JSONParser]
     queryset = Municipality.objects.all()
     serializer_class = s.MunicipalitySerializer
     filter_backends = []

@@ -1061,3 +1061,27 @@ def test_input_serializers_expose_no_status_or_privilege_fields():
             "is_it_directorate",
             "proposed_by",
         }
+
+
+def test_unknown_api_path_is_json_404(world):
+    response = client_for(world.users["staff"]).get(f"{API}/units/0.5/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]
+
+
+def test_form_encoded_write_is_415_and_unchanged(world):
+    before = db_state()
+    response = client_for(world.users["clerk"]).post(
+        f"{API}/people/", {"first_name": "Ali", "last_name": "Kaya", "unit": world.org.it.pk}, format="multipart"
+    )
+    assert response.status_code == 415
+    assert db_state() == before
+
+
+def test_unknown_api_path_write_with_session_is_json_404(world):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(world.users["clerk"], backend="django.contrib.auth.backends.ModelBackend")
+    response = client.patch(f"{API}/people/0.5/", {"title": "x"}, format="json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

@@ -113,6 +113,20 @@ def test_unit_detail_other_directorate_for_chief_is_not_found(make_user, client_
     assert client.get(reverse("organization:unit_detail", args=[org.it.pk])).status_code == 404
 
 
+def test_unit_and_person_detail_do_not_name_parent_unit_outside_scope(make_user, client_as, org, target):
+    client = client_as(make_user("staff", unit=org.software))
+    for url in [
+        reverse("organization:unit_detail", args=[org.software.pk]),
+        reverse("organization:person_detail", args=[target["person"].pk]),
+        reverse("organization:unit_list") + "?q=yazilim",
+    ]:
+        content = client.get(url).content.decode()
+        assert "Yazılım Birimi" in content
+        assert org.it.name not in content
+    director = client_as(make_user("director"))
+    assert org.it.name in director.get(reverse("organization:unit_detail", args=[org.software.pk])).content.decode()
+
+
 def test_person_list_staff_sees_only_own_unit(make_user, client_as, org, target):
     client = client_as(make_user("staff", unit=org.software, last_name="Gören"))
     content = client.get(reverse("organization:person_list")).content.decode()

@@ -141,6 +141,7 @@ class Command(BaseCommand):
                 "--workers", str(options["workers"]),
                 "--graceful-timeout", f"{options['stop_timeout']:g}",
                 "--access-logfile", "-",
+                "--no-control-socket",  # gunicorn 27 would otherwise open one in ~/.gunicorn
             ]  # fmt: skip
         specs = [ProcessSpec("web", web)]
         if not options["no_worker"]:
