@@ -9,7 +9,13 @@ from .permissions import needs_second_factor
 # Paths a user who still owes a second factor may open: assets, the language switch, the token-authenticated API...
 _EXEMPT_PREFIXES = ("/static/", "/media/", "/i18n/", "/api/")
 # ... and the account screens needed to get through the second factor (not the password change or the admin reset).
-_EXEMPT_URL_NAMES = ("organization:login", "organization:logout", "organization:otp_setup", "organization:otp_verify")
+_EXEMPT_URL_NAMES = (
+    "organization:login",
+    "organization:logout",
+    "organization:otp_setup",
+    "organization:otp_verify",
+    "organization:municipality_logo",  # public: shown on the sign-in and code screens
+)
 
 
 def _exempt_paths() -> set[str]:

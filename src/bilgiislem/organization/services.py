@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bilgiislem.core.audit import audit_record, changed_fields, snapshot
 from bilgiislem.core.calendar import working_days_between
 from bilgiislem.core.exceptions import RuleViolation
+from bilgiislem.core.querysets import visible_unit_ids
 from bilgiislem.core.workflow import apply_transition
 
 from . import workflows
@@ -46,6 +47,18 @@ from .permissions import (
     can_revoke_signature_delegation,
 )
 from .roles import DIRECTOR, EXCLUSIVE_ROLE_PAIRS, ROLES, role_label
+
+
+def _require(actor: User | None, permission: str, *, unit_id: int | None = None) -> None:
+    """Services enforce rights themselves, whatever calls them. ``actor=None`` is the system (demo, commands)."""
+    if actor is None:
+        return
+    if not actor.has_perm(permission):
+        raise PermissionDenied
+    if unit_id is not None:
+        ids = visible_unit_ids(actor)
+        if ids is not None and unit_id not in ids:
+            raise PermissionDenied
 
 
 # --- roles -------------------------------------------------------------------------------------------
@@ -90,8 +103,12 @@ def user_roles_set(*, user: User, roles: Iterable[str], actor: User | None) -> U
 @transaction.atomic
 def user_create(*, username: str, actor: User | None, person: Person | None = None, email: str = "",
                 password: str | None = None, roles: Iterable[str] = ()) -> User:
+    if actor is not None and not can_manage_roles(actor):
+        raise PermissionDenied
     if User.objects.filter(username__iexact=username).exists():
         raise RuleViolation(_("A user with this username already exists."), field="username")
+    if person is not None and User.objects.filter(person=person).exists():
+        raise RuleViolation(_("This person already has a user account."), field="person")
     user = User(username=username, email=email, person=person)
     if person is not None:
         user.first_name, user.last_name = person.first_name, person.last_name
@@ -109,6 +126,7 @@ def user_create(*, username: str, actor: User | None, person: Person | None = No
 # --- municipality and units --------------------------------------------------------------------------
 @transaction.atomic
 def municipality_update(*, actor: User, **fields) -> Municipality:
+    _require(actor, "organization.change_municipality")
     municipality = Municipality.objects.select_for_update().order_by("pk").first() or Municipality(name="")
     before = snapshot(municipality) if municipality.pk else {}
     for name, value in fields.items():
@@ -133,6 +151,7 @@ def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
 @transaction.atomic
 def unit_create(*, actor: User | None, name: str, kind: str = UnitKind.DIRECTORATE, parent: Unit | None = None,
                 **fields) -> Unit:
+    _require(actor, "organization.add_unit")
     unit = Unit(name=name.strip(), kind=kind, parent=parent, **fields)
     _check_unit_parent(unit, parent)
     unit.full_clean()
@@ -143,6 +162,7 @@ def unit_create(*, actor: User | None, name: str, kind: str = UnitKind.DIRECTORA
 
 @transaction.atomic
 def unit_update(*, unit: Unit, actor: User, **fields) -> Unit:
+    _require(actor, "organization.change_unit", unit_id=unit.pk)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit)
     for name, value in fields.items():
@@ -159,6 +179,7 @@ def unit_update(*, unit: Unit, actor: User, **fields) -> Unit:
 # --- people ------------------------------------------------------------------------------------------
 @transaction.atomic
 def person_create(*, actor: User | None, first_name: str, last_name: str, unit: Unit, **fields) -> Person:
+    _require(actor, "organization.add_person", unit_id=unit.pk)
     person = Person(first_name=first_name.strip(), last_name=last_name.strip(), unit=unit, **fields)
     person.full_clean()
     person.save()
@@ -168,6 +189,7 @@ def person_create(*, actor: User | None, first_name: str, last_name: str, unit: 
 
 @transaction.atomic
 def person_update(*, person: Person, actor: User, **fields) -> Person:
+    _require(actor, "organization.change_person", unit_id=person.unit_id)
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person)
     if fields.get("status") in {PersonStatus.DEPARTED, PersonStatus.DECEASED} and person.status not in {

@@ -1,0 +1,51 @@
+"""Services enforce rights themselves, whichever channel (screen, API, command) calls them."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from bilgiislem.core.exceptions import RuleViolation
+from bilgiislem.core.models import AuditLog
+from bilgiislem.organization import services
+from bilgiislem.organization.models import Person, Unit
+from bilgiislem.organization.tests.factories import person as make_person
+
+
+def test_unit_create_by_staff_is_refused_and_changes_nothing(org, make_user):
+    staff = make_user("staff", unit=org.software)
+    before = (Unit.objects.count(), AuditLog.objects.count())
+    with pytest.raises(PermissionDenied):
+        services.unit_create(actor=staff, name="Yeni Müdürlük")
+    assert (Unit.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_person_update_by_clerk_outside_their_scope_is_refused(org, make_user):
+    clerk = make_user("clerk", unit=org.software)
+    outsider = make_person(org.parks, "Oğuz", "Kılıç")
+    with pytest.raises(PermissionDenied):
+        services.person_update(person=outsider, actor=clerk, title="Şef")
+    assert Person.objects.get(pk=outsider.pk).title == ""
+
+
+def test_person_update_by_clerk_inside_their_unit_is_saved_and_audited(org, make_user):
+    clerk = make_user("clerk", unit=org.software)
+    colleague = make_person(org.software, "Seda", "Yalçın")
+    services.person_update(person=colleague, actor=clerk, title="Programcı")
+    assert Person.objects.get(pk=colleague.pk).title == "Programcı"
+    assert AuditLog.objects.filter(action="person.update", object_id=str(colleague.pk)).exists()
+
+
+def test_municipality_update_by_chief_is_refused(org, make_user):
+    with pytest.raises(PermissionDenied):
+        services.municipality_update(actor=make_user("chief"), name="Başka Belediye")
+
+
+def test_user_create_by_staff_is_refused(org, make_user):
+    with pytest.raises(PermissionDenied):
+        services.user_create(username="yeni", actor=make_user("staff"), person=make_person(org.it))
+
+
+def test_user_create_for_a_person_who_already_has_an_account_is_refused(org, make_user):
+    director = make_user("director")
+    existing = make_user("staff", unit=org.software)
+    with pytest.raises(RuleViolation):
+        services.user_create(username="ikinci", actor=director, person=existing.person)
