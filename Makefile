@@ -25,9 +25,10 @@ STATIC_SOURCES := $(shell find $(PKG) -path '*/static/*' -type f 2>/dev/null)
 STATIC_MANIFEST := var/static/staticfiles.json
 
 # Commands that only build files need settings but no real secret; the running server gets var/secret_key.
-BUILD_ENV := BILGIISLEM_SECRET_KEY=build-only-not-a-secret BILGIISLEM_DEBUG=false
+BUILD_ENV := BILGIISLEM_SECRET_KEY=build-only-not-a-secret BILGIISLEM_DEBUG=false BILGIISLEM_USE_SMTP=false
 # The local demo is plain http on the loopback interface, so the HTTPS-only cookies and redirects are off.
-RUN_ENV = BILGIISLEM_SECRET_KEY="$$(cat $(SECRET_FILE))" BILGIISLEM_DEBUG=false BILGIISLEM_HTTPS=false
+RUN_ENV = BILGIISLEM_SECRET_KEY="$$(cat $(SECRET_FILE))" BILGIISLEM_DEBUG=false BILGIISLEM_HTTPS=false \
+	BILGIISLEM_USE_SMTP=$${BILGIISLEM_USE_SMTP:-false}
 
 .PHONY: help setup run test lint format messages check clean
 
@@ -87,10 +88,10 @@ format: $(SYNC_STAMP)
 messages: $(SYNC_STAMP)
 	$(BUILD_ENV) $(BILGIISLEM) translations_check --report-only
 
-# Production settings: DEBUG off, SMTP on, a throw-away secret unless one is set in the environment.
+# Production settings: DEBUG off, a throw-away secret unless one is set in the environment.
 check: $(SYNC_STAMP)
 	BILGIISLEM_SECRET_KEY="$${BILGIISLEM_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	  BILGIISLEM_DEBUG=false BILGIISLEM_USE_SMTP="$${BILGIISLEM_USE_SMTP:-true}" \
+	  BILGIISLEM_DEBUG=false \
 	  $(BILGIISLEM) check --deploy --fail-level WARNING
 
 clean:

@@ -215,7 +215,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- E-mail ---
-USE_SMTP = env_bool("USE_SMTP", False)
+# On by default (a production install sends mail; localhost:25 unless configured). `make run` and the tests turn it off.
+USE_SMTP = env_bool("USE_SMTP", not TESTING)
 if USE_SMTP:
     MAILERS = {
         "default": {

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from bilgiislem.core.audit import audit_record, snapshot
 from bilgiislem.core.exceptions import RuleViolation
 
+from .models import normalize_login
 from .roles import ADMIN, ROLES, user_role_codes
 from .scoping import active_deputyships
 
@@ -88,7 +89,7 @@ if _LDAPBackend is not None:
             if values:
                 username = values[0]
             model = self.get_user_model()
-            user = model.objects.filter(username__iexact=username).first()
+            user = model.objects.filter(username=normalize_login(username)).first()
             if user is not None:
                 return user, False
             user = model(username=username)
@@ -132,7 +133,7 @@ def username_for_log(username: str | None) -> str:
     """The username if it names an account, otherwise ``unknown:<hash>`` (a mistyped password stays out)."""
     if not username:
         return "-"
-    if get_user_model().objects.filter(username__iexact=username).exists():
+    if get_user_model().objects.filter(username=normalize_login(username)).exists():
         return _clean(username)
     return "unknown:" + hashlib.sha256(username.encode("utf-8", "replace")).hexdigest()[:12]
 

@@ -1,5 +1,7 @@
 """Municipality, units, people, users, deputyships, leave and the regulation with its duty catalogue."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -131,6 +133,19 @@ class Person(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
+def normalize_login(username: str) -> str:
+    """Usernames are identifiers: stored in lower case and compared exactly ("Ayse.Yilmaz" == "ayse.yilmaz").
+
+    Comparing with ``iexact`` is not portable: on a Turkish-locale PostgreSQL ``UPPER('deniz')`` is ``'DENİZ'``.
+    """
+    return unicodedata.normalize("NFKC", username or "").strip().replace("İ", "i").lower()
+
+
+class LoginUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(**{self.model.USERNAME_FIELD: normalize_login(username)})
+
+
 class User(AbstractUser):
     """A login. Roles are Django groups (see roles.py); the unit comes from the linked person."""
 
@@ -138,7 +153,15 @@ class User(AbstractUser):
         Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="user"
     )
 
-    objects = UserManager()
+    objects = LoginUserManager()
+
+    @classmethod
+    def normalize_username(cls, username):
+        return normalize_login(username)
+
+    def save(self, *args, **kwargs):
+        self.username = normalize_login(self.username)
+        super().save(*args, **kwargs)
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

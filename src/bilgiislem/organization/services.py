@@ -38,6 +38,7 @@ from .models import (
     Unit,
     UnitProposal,
     User,
+    normalize_login,
 )
 from .permissions import (
     can_decide_leave,
@@ -105,7 +106,8 @@ def user_create(*, username: str, actor: User | None, person: Person | None = No
                 password: str | None = None, roles: Iterable[str] = ()) -> User:
     if actor is not None and not can_manage_roles(actor):
         raise PermissionDenied
-    if User.objects.filter(username__iexact=username).exists():
+    username = normalize_login(username)
+    if User.objects.filter(username=username).exists():
         raise RuleViolation(_("A user with this username already exists."), field="username")
     if person is not None and User.objects.filter(person=person).exists():
         raise RuleViolation(_("This person already has a user account."), field="person")

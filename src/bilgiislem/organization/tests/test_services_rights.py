@@ -49,3 +49,16 @@ def test_user_create_for_a_person_who_already_has_an_account_is_refused(org, mak
     existing = make_user("staff", unit=org.software)
     with pytest.raises(RuleViolation):
         services.user_create(username="ikinci", actor=director, person=existing.person)
+
+
+def test_usernames_are_stored_lower_case_and_found_whatever_the_case_typed(org, make_user):
+    from django.contrib.auth import authenticate
+
+    director = make_user("director")
+    user = services.user_create(username="Deniz.IŞIK", actor=director, person=make_person(org.it, "Deniz", "Işık"),
+                                password="Uzun.Parola.2026")
+    assert user.username == "deniz.işik"
+    assert authenticate(username="DENIZ.IŞIK", password="Uzun.Parola.2026").pk == user.pk
+    assert authenticate(username="Deniz.işik", password="Uzun.Parola.2026").pk == user.pk
+    with pytest.raises(RuleViolation):
+        services.user_create(username="DENIZ.işik", actor=director, person=make_person(org.it, "D", "I"))
