@@ -53,12 +53,14 @@ def test_user_create_for_a_person_who_already_has_an_account_is_refused(org, mak
 
 def test_usernames_are_stored_lower_case_and_found_whatever_the_case_typed(org, make_user):
     from django.contrib.auth import authenticate
+    from django.test import RequestFactory
 
+    request = RequestFactory().post("/hesap/giris/")
     director = make_user("director")
     user = services.user_create(username="Deniz.IŞIK", actor=director, person=make_person(org.it, "Deniz", "Işık"),
                                 password="Uzun.Parola.2026")
     assert user.username == "deniz.işik"
-    assert authenticate(username="DENIZ.IŞIK", password="Uzun.Parola.2026").pk == user.pk
-    assert authenticate(username="Deniz.işik", password="Uzun.Parola.2026").pk == user.pk
+    assert authenticate(request, username="DENIZ.IŞIK", password="Uzun.Parola.2026").pk == user.pk
+    assert authenticate(request, username="Deniz.işik", password="Uzun.Parola.2026").pk == user.pk
     with pytest.raises(RuleViolation):
         services.user_create(username="DENIZ.işik", actor=director, person=make_person(org.it, "D", "I"))
