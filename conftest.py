@@ -117,7 +117,7 @@ def slapd(tmp_path_factory):
     root_dn, root_password = f"cn=admin,{LDAP_BASE_DN}", "Kok.Parola-2026"
     bind_dn, bind_password = f"cn=bilgiislem,{LDAP_BASE_DN}", "Servis.Parola-2026"
     module_dir = Path("/usr/lib/ldap")
-    modules = (f"modulepath {module_dir}\nmoduleload back_mdb\n" if (module_dir / "back_mdb.so").exists() else "")
+    modules = f"modulepath {module_dir}\nmoduleload back_mdb\n" if (module_dir / "back_mdb.so").exists() else ""
     (workdir / "slapd.conf").write_text(
         f"include {schema_dir}/core.schema\n"
         f"include {schema_dir}/cosine.schema\n"
@@ -137,8 +137,11 @@ def slapd(tmp_path_factory):
     log_path = workdir / "slapd.log"
     with log_path.open("wb") as log_file:
         # -d 0: stay in the foreground (so the fixture owns the process) without debug output.
-        proc = subprocess.Popen([slapd_bin, "-d", "0", "-h", uri, "-f", str(workdir / "slapd.conf")],
-                                stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [slapd_bin, "-d", "0", "-h", uri, "-f", str(workdir / "slapd.conf")],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         conn, deadline = None, time.monotonic() + 15
         while conn is None:
@@ -158,18 +161,42 @@ def slapd(tmp_path_factory):
             conn.add_s(dn, entry)
 
         add(LDAP_BASE_DN, objectClass=["top", "dcObject", "organization"], dc="belediye", o="Örnekköy Belediyesi")
-        add(bind_dn, objectClass=["organizationalRole", "simpleSecurityObject"], cn="bilgiislem",
-            userPassword=_ssha(bind_password))
+        add(
+            bind_dn,
+            objectClass=["organizationalRole", "simpleSecurityObject"],
+            cn="bilgiislem",
+            userPassword=_ssha(bind_password),
+        )
         add(LDAP_PEOPLE_DN, objectClass=["top", "organizationalUnit"], ou="people")
-        add(f"uid=ayse.yilmaz,{LDAP_PEOPLE_DN}", objectClass=["inetOrgPerson"], uid="ayse.yilmaz", cn="Ayşe Yılmaz",
-            givenName="Ayşe", sn="Yılmaz", mail="ayse.yilmaz@belediye.local",
-            userPassword=_ssha(LDAP_PASSWORDS["ayse.yilmaz"]))
-        add(f"uid=mehmet.demir,{LDAP_PEOPLE_DN}", objectClass=["inetOrgPerson"], uid="mehmet.demir",
-            cn="Mehmet Demir", givenName="Mehmet", sn="Demir", mail="mehmet.demir@belediye.local",
-            userPassword=_ssha(LDAP_PASSWORDS["mehmet.demir"]))
+        add(
+            f"uid=ayse.yilmaz,{LDAP_PEOPLE_DN}",
+            objectClass=["inetOrgPerson"],
+            uid="ayse.yilmaz",
+            cn="Ayşe Yılmaz",
+            givenName="Ayşe",
+            sn="Yılmaz",
+            mail="ayse.yilmaz@belediye.local",
+            userPassword=_ssha(LDAP_PASSWORDS["ayse.yilmaz"]),
+        )
+        add(
+            f"uid=mehmet.demir,{LDAP_PEOPLE_DN}",
+            objectClass=["inetOrgPerson"],
+            uid="mehmet.demir",
+            cn="Mehmet Demir",
+            givenName="Mehmet",
+            sn="Demir",
+            mail="mehmet.demir@belediye.local",
+            userPassword=_ssha(LDAP_PASSWORDS["mehmet.demir"]),
+        )
         conn.unbind_s()
-        yield {"uri": uri, "base_dn": LDAP_BASE_DN, "people_dn": LDAP_PEOPLE_DN, "bind_dn": bind_dn,
-               "bind_password": bind_password, "passwords": dict(LDAP_PASSWORDS)}
+        yield {
+            "uri": uri,
+            "base_dn": LDAP_BASE_DN,
+            "people_dn": LDAP_PEOPLE_DN,
+            "bind_dn": bind_dn,
+            "bind_password": bind_password,
+            "passwords": dict(LDAP_PASSWORDS),
+        }
     finally:
         proc.terminate()
         try:

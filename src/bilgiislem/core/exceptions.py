@@ -1,4 +1,4 @@
-class RuleViolation(Exception):  # noqa: N818  the project's name for a broken business rule
+class RuleViolation(Exception):
     """A business rule was broken. The UI shows it as a form error; the API answers 400."""
 
     def __init__(self, message, *, field: str | None = None):

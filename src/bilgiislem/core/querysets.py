@@ -13,7 +13,7 @@ _resolver: ScopeResolver | None = None
 
 
 def register_scope_resolver(resolver: ScopeResolver) -> None:
-    global _resolver  # noqa: PLW0603  one process-wide registry, set in AppConfig.ready()
+    global _resolver
     _resolver = resolver
 
 

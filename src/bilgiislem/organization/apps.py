@@ -51,18 +51,48 @@ class OrganizationConfig(AppConfig):
             ),
         ]
         navigation.add_menu_items(_("Organisation"), "diagram-3", 10, directory_items)
-        navigation.add_menu_items(_("Organisation"), "diagram-3", 10, [
-            MenuItem(_("Leave plans"), "organization:leave_list", permission="organization.view_leaveplan",
-                     icon="calendar-week", order=50),
-            MenuItem(_("Deputyships"), "organization:deputyship_list", permission="organization.view_deputyship",
-                     icon="person-badge", order=60),
-            MenuItem(_("Signature delegations"), "organization:delegation_list",
-                     permission="organization.view_signaturedelegation", icon="pen", order=70),
-            MenuItem(_("Regulations"), "organization:regulation_list", permission="organization.view_regulation",
-                     icon="journal-text", order=80),
-            MenuItem(_("Duty catalogue"), "organization:duty_list", permission="organization.view_duty",
-                     icon="list-check", order=90),
-        ])
+        navigation.add_menu_items(
+            _("Organisation"),
+            "diagram-3",
+            10,
+            [
+                MenuItem(
+                    _("Leave plans"),
+                    "organization:leave_list",
+                    permission="organization.view_leaveplan",
+                    icon="calendar-week",
+                    order=50,
+                ),
+                MenuItem(
+                    _("Deputyships"),
+                    "organization:deputyship_list",
+                    permission="organization.view_deputyship",
+                    icon="person-badge",
+                    order=60,
+                ),
+                MenuItem(
+                    _("Signature delegations"),
+                    "organization:delegation_list",
+                    permission="organization.view_signaturedelegation",
+                    icon="pen",
+                    order=70,
+                ),
+                MenuItem(
+                    _("Regulations"),
+                    "organization:regulation_list",
+                    permission="organization.view_regulation",
+                    icon="journal-text",
+                    order=80,
+                ),
+                MenuItem(
+                    _("Duty catalogue"),
+                    "organization:duty_list",
+                    permission="organization.view_duty",
+                    icon="list-check",
+                    order=90,
+                ),
+            ],
+        )
         # Screens of the account helper; items whose URL name does not exist are skipped.
         account_items = [
             MenuItem(_("Change password"), "organization:password_change", icon="key", order=10),

@@ -31,7 +31,9 @@ class Municipality(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200)
     detsis_number = models.CharField(
-        _("DETSİS number"), max_length=20, blank=True,
+        _("DETSİS number"),
+        max_length=20,
+        blank=True,
         help_text=_("Administrative unit code of the municipality in DETSİS, used in the letter number."),
     )
     address = models.TextField(_("address"), blank=True)
@@ -80,7 +82,9 @@ class Unit(TimeStampedModel):
         permissions = [("view_all_units", _("Can see the records of every unit"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_it_directorate"], condition=Q(is_it_directorate=True), name="organization_one_it_directorate"
+                fields=["is_it_directorate"],
+                condition=Q(is_it_directorate=True),
+                name="organization_one_it_directorate",
             ),
         ]
 
@@ -183,7 +187,10 @@ class Deputyship(TimeStampedModel):
     """Acting authority (vekâlet): ``deputy`` holds ``role`` of ``principal`` for a date range."""
 
     principal = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("principal"), on_delete=models.PROTECT, related_name="deputyships_given"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("principal"),
+        on_delete=models.PROTECT,
+        related_name="deputyships_given",
     )
     deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="deputyships_held"
@@ -218,7 +225,10 @@ class SignatureDelegation(TimeStampedModel):
     """Delegated signature authority (imza yetkisi devri), e.g. the mayor to a deputy mayor."""
 
     delegator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("delegator"), on_delete=models.PROTECT, related_name="delegations_given"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegator"),
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
     )
     delegate = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("delegate"), on_delete=models.PROTECT, related_name="delegations_held"
@@ -227,7 +237,10 @@ class SignatureDelegation(TimeStampedModel):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty: until revoked"))
     decision_reference = models.CharField(
-        _("decision reference"), max_length=200, blank=True, help_text=_("Signature authority directive, date and number")
+        _("decision reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("Signature authority directive, date and number"),
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -236,7 +249,9 @@ class SignatureDelegation(TimeStampedModel):
         verbose_name_plural = _("signature delegations")
         ordering = ["-start_date", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(delegator=models.F("delegate")), name="organization_delegation_not_self"),
+            models.CheckConstraint(
+                condition=~Q(delegator=models.F("delegate")), name="organization_delegation_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -255,14 +270,22 @@ class LeavePlan(TimeStampedModel):
     working_days = models.PositiveSmallIntegerField(_("working days"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=LeaveStatus.choices, default=LeaveStatus.PROPOSED)
     acting = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("acting during leave"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acting during leave"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -314,11 +337,20 @@ class Regulation(TimeStampedModel):
         _("status"), max_length=20, choices=RegulationStatus.choices, default=RegulationStatus.IMPORTED
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="regulations",
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="regulations",
         help_text=_("The directorate the regulation organises."),
     )
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -363,7 +395,9 @@ class UnitProposal(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -378,13 +412,22 @@ class UnitProposal(models.Model):
 class Duty(TimeStampedModel):
     """One entry of the duty catalogue: a duty the regulation gives the directorate or one of its units."""
 
-    regulation = models.ForeignKey(Regulation, verbose_name=_("regulation"), on_delete=models.PROTECT, related_name="duties")
-    provision = models.ForeignKey(Provision, verbose_name=_("provision"), on_delete=models.PROTECT, related_name="duties")
+    regulation = models.ForeignKey(
+        Regulation, verbose_name=_("regulation"), on_delete=models.PROTECT, related_name="duties"
+    )
+    provision = models.ForeignKey(
+        Provision, verbose_name=_("provision"), on_delete=models.PROTECT, related_name="duties"
+    )
     unit_proposal = models.ForeignKey(
         UnitProposal, null=True, blank=True, on_delete=models.PROTECT, related_name="duties"
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="duties",
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duties",
         help_text=_("Empty: a duty of the directorate as a whole."),
     )
     article = models.PositiveIntegerField(_("article"))
@@ -394,7 +437,11 @@ class Duty(TimeStampedModel):
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

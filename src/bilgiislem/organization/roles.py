@@ -69,19 +69,20 @@ ROLES: dict[str, Role] = {
         Role(
             DIRECTOR,
             _("Director"),
-            _ORG_READ + _ORG_MANAGE + ("organization.view_all_units", "organization.add_leaveplan",
-                                       "organization.approve_leaveplan"),
+            _ORG_READ
+            + _ORG_MANAGE
+            + ("organization.view_all_units", "organization.add_leaveplan", "organization.approve_leaveplan"),
             manager=True,
         ),
-        Role(CHIEF, _("Chief"), _ORG_READ + ("organization.add_leaveplan",), manager=True),
-        Role(UNIT_LEAD, _("Unit lead"), _ORG_READ + ("organization.add_leaveplan",), manager=True),
+        Role(CHIEF, _("Chief"), (*_ORG_READ, "organization.add_leaveplan"), manager=True),
+        Role(UNIT_LEAD, _("Unit lead"), (*_ORG_READ, "organization.add_leaveplan"), manager=True),
         Role(STAFF, _("Staff"), _ORG_READ),
-        Role(CLERK, _("Clerk"), _ORG_READ + ("organization.add_person", "organization.change_person")),
+        Role(CLERK, _("Clerk"), (*_ORG_READ, "organization.add_person", "organization.change_person")),
         Role(ARCHIVE_OFFICER, _("Archive officer"), _ORG_READ),
         Role(PROPERTY_RECORD_OFFICER, _("Movable-property record officer"), _ORG_READ),
         Role(PROPERTY_CONTROL_OFFICER, _("Movable-property control officer"), _ORG_READ),
-        Role(DEPUTY_MAYOR, _("Deputy mayor"), _ORG_READ + ("organization.view_all_units",)),
-        Role(MAYOR, _("Mayor"), _ORG_READ + ("organization.view_all_units", "organization.add_signaturedelegation")),
+        Role(DEPUTY_MAYOR, _("Deputy mayor"), (*_ORG_READ, "organization.view_all_units")),
+        Role(MAYOR, _("Mayor"), (*_ORG_READ, "organization.view_all_units", "organization.add_signaturedelegation")),
         Role(REQUESTER, _("Requester"), (), it_staff=False),
     ]
 }

@@ -96,14 +96,27 @@ def user_roles_set(*, user: User, roles: Iterable[str], actor: User | None) -> U
     for attr in ("_role_codes", "_perm_cache", "_group_perm_cache", "_user_perm_cache", "_visible_unit_ids"):
         user.__dict__.pop(attr, None)
     if before != after:
-        audit_record(actor=actor, action="user.roles_set", obj=user, before={"roles": before}, after={"roles": after},
-                     unit_id=user.unit_id)
+        audit_record(
+            actor=actor,
+            action="user.roles_set",
+            obj=user,
+            before={"roles": before},
+            after={"roles": after},
+            unit_id=user.unit_id,
+        )
     return user
 
 
 @transaction.atomic
-def user_create(*, username: str, actor: User | None, person: Person | None = None, email: str = "",
-                password: str | None = None, roles: Iterable[str] = ()) -> User:
+def user_create(
+    *,
+    username: str,
+    actor: User | None,
+    person: Person | None = None,
+    email: str = "",
+    password: str | None = None,
+    roles: Iterable[str] = (),
+) -> User:
     if actor is not None and not can_manage_roles(actor):
         raise PermissionDenied
     username = normalize_login(username)
@@ -151,8 +164,9 @@ def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
 
 
 @transaction.atomic
-def unit_create(*, actor: User | None, name: str, kind: str = UnitKind.DIRECTORATE, parent: Unit | None = None,
-                **fields) -> Unit:
+def unit_create(
+    *, actor: User | None, name: str, kind: str = UnitKind.DIRECTORATE, parent: Unit | None = None, **fields
+) -> Unit:
     _require(actor, "organization.add_unit")
     unit = Unit(name=name.strip(), kind=kind, parent=parent, **fields)
     _check_unit_parent(unit, parent)
@@ -195,7 +209,8 @@ def person_update(*, person: Person, actor: User, **fields) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person)
     if fields.get("status") in {PersonStatus.DEPARTED, PersonStatus.DECEASED} and person.status not in {
-        PersonStatus.DEPARTED, PersonStatus.DECEASED
+        PersonStatus.DEPARTED,
+        PersonStatus.DECEASED,
     }:
         # Departure and death go through the handover (devir-teslim) workflow, never a plain edit.
         raise RuleViolation(
@@ -218,9 +233,19 @@ def _check_overlap(deputy_qs, start: dt.date, end: dt.date, message) -> None:
 
 
 @transaction.atomic
-def deputyship_create(*, actor: User | None, principal: User, deputy: User, role: str, start_date: dt.date,
-                      end_date: dt.date, reason: str = DeputyshipReason.ASSIGNMENT, unit: Unit | None = None,
-                      leave: LeavePlan | None = None, note: str = "") -> Deputyship:
+def deputyship_create(
+    *,
+    actor: User | None,
+    principal: User,
+    deputy: User,
+    role: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    reason: str = DeputyshipReason.ASSIGNMENT,
+    unit: Unit | None = None,
+    leave: LeavePlan | None = None,
+    note: str = "",
+) -> Deputyship:
     if actor is not None and not actor.has_perm("organization.add_deputyship"):
         raise PermissionDenied
     if role not in ROLES:
@@ -230,18 +255,30 @@ def deputyship_create(*, actor: User | None, principal: User, deputy: User, role
     if end_date < start_date:
         raise RuleViolation(_("The end date is before the start date."), field="end_date")
     if not principal.groups.filter(name=role).exists():
-        raise RuleViolation(_("{user} does not hold the role {role}.").format(user=principal, role=role_label(role)),
-                            field="role")
+        raise RuleViolation(
+            _("{user} does not hold the role {role}.").format(user=principal, role=role_label(role)), field="role"
+        )
     if not deputy.is_active or (deputy.person_id and deputy.person.status != PersonStatus.ACTIVE):
         raise RuleViolation(_("The deputy is not an active member of staff."), field="deputy")
     unit = unit or (principal.person.unit if principal.person_id else None)
     if unit is None:
         raise RuleViolation(_("The unit of the deputyship is unknown."), field="unit")
-    _check_overlap(Deputyship.objects.filter(principal=principal, role=role), start_date, end_date,
-                   _("Someone already deputises for this role in that period."))
+    _check_overlap(
+        Deputyship.objects.filter(principal=principal, role=role),
+        start_date,
+        end_date,
+        _("Someone already deputises for this role in that period."),
+    )
     deputyship = Deputyship.objects.create(
-        principal=principal, deputy=deputy, role=role, unit=unit, start_date=start_date, end_date=end_date,
-        reason=reason, leave=leave, note=note,
+        principal=principal,
+        deputy=deputy,
+        role=role,
+        unit=unit,
+        start_date=start_date,
+        end_date=end_date,
+        reason=reason,
+        leave=leave,
+        note=note,
     )
     audit_record(actor=actor, action="deputyship.create", obj=deputyship, after=snapshot(deputyship))
     return deputyship
@@ -263,8 +300,13 @@ def _deputyship_cancel(*, deputyship: Deputyship, actor: User, reason: str = "")
         raise RuleViolation(_("This deputyship has already ended."))
     deputyship.cancelled_at = timezone.now()
     deputyship.save(update_fields=["cancelled_at", "updated_at"])
-    audit_record(actor=actor, action="deputyship.cancel", obj=deputyship,
-                 after={"cancelled_at": deputyship.cancelled_at}, reason=reason)
+    audit_record(
+        actor=actor,
+        action="deputyship.cancel",
+        obj=deputyship,
+        after={"cancelled_at": deputyship.cancelled_at},
+        reason=reason,
+    )
     return deputyship
 
 
@@ -284,8 +326,16 @@ def acting_holder(role: str, *, unit: Unit | None = None, on: dt.date | None = N
 
 
 @transaction.atomic
-def signature_delegation_create(*, actor: User, delegator: User, delegate: User, scope: str, start_date: dt.date,
-                                end_date: dt.date | None = None, decision_reference: str = "") -> SignatureDelegation:
+def signature_delegation_create(
+    *,
+    actor: User,
+    delegator: User,
+    delegate: User,
+    scope: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    decision_reference: str = "",
+) -> SignatureDelegation:
     if not can_delegate_signature_for(actor, delegator):
         raise PermissionDenied
     if delegator.pk == delegate.pk:
@@ -295,7 +345,11 @@ def signature_delegation_create(*, actor: User, delegator: User, delegate: User,
     if not delegate.is_active:
         raise RuleViolation(_("The delegate is not an active user."), field="delegate")
     delegation = SignatureDelegation.objects.create(
-        delegator=delegator, delegate=delegate, scope=scope, start_date=start_date, end_date=end_date,
+        delegator=delegator,
+        delegate=delegate,
+        scope=scope,
+        start_date=start_date,
+        end_date=end_date,
         decision_reference=decision_reference,
     )
     audit_record(actor=actor, action="signature_delegation.create", obj=delegation, after=snapshot(delegation))
@@ -311,22 +365,38 @@ def signature_delegation_revoke(*, delegation: SignatureDelegation, actor: User)
         raise PermissionDenied
     delegation.revoked_at = timezone.now()
     delegation.save(update_fields=["revoked_at", "updated_at"])
-    audit_record(actor=actor, action="signature_delegation.revoke", obj=delegation,
-                 after={"revoked_at": delegation.revoked_at})
+    audit_record(
+        actor=actor, action="signature_delegation.revoke", obj=delegation, after={"revoked_at": delegation.revoked_at}
+    )
     return delegation
 
 
 # --- leave plans -------------------------------------------------------------------------------------
 def _leave_event(leave: LeavePlan, actor: User, kind: str, previous: str, note: str = "") -> None:
-    LeavePlanEvent.objects.create(leave=leave, actor=actor, kind=kind, from_status=previous, to_status=leave.status,
-                                  note=note)
-    audit_record(actor=actor, action=f"leave.{kind}", obj=leave, before={"status": previous},
-                 after={"status": leave.status}, reason=note)
+    LeavePlanEvent.objects.create(
+        leave=leave, actor=actor, kind=kind, from_status=previous, to_status=leave.status, note=note
+    )
+    audit_record(
+        actor=actor,
+        action=f"leave.{kind}",
+        obj=leave,
+        before={"status": previous},
+        after={"status": leave.status},
+        reason=note,
+    )
 
 
 @transaction.atomic
-def leave_propose(*, actor: User, person: Person, start_date: dt.date, end_date: dt.date, kind: str = "annual",
-                  acting: User | None = None, note: str = "") -> LeavePlan:
+def leave_propose(
+    *,
+    actor: User,
+    person: Person,
+    start_date: dt.date,
+    end_date: dt.date,
+    kind: str = "annual",
+    acting: User | None = None,
+    note: str = "",
+) -> LeavePlan:
     if not can_propose_leave_for(actor, person):
         raise PermissionDenied
     if end_date < start_date:
@@ -334,7 +404,9 @@ def leave_propose(*, actor: User, person: Person, start_date: dt.date, end_date:
     if person.status != PersonStatus.ACTIVE and person.status != PersonStatus.ON_LEAVE:
         raise RuleViolation(_("Leave can only be planned for active staff."), field="person")
     overlapping = LeavePlan.objects.filter(
-        person=person, status__in=[LeaveStatus.PROPOSED, LeaveStatus.APPROVED], start_date__lte=end_date,
+        person=person,
+        status__in=[LeaveStatus.PROPOSED, LeaveStatus.APPROVED],
+        start_date__lte=end_date,
         end_date__gte=start_date,
     )
     if overlapping.exists():
@@ -346,8 +418,16 @@ def leave_propose(*, actor: User, person: Person, start_date: dt.date, end_date:
     if kind not in LeaveKind.values:
         raise RuleViolation(_("Unknown kind of leave."), field="kind")
     leave = LeavePlan.objects.create(
-        person=person, unit=person.unit, year=start_date.year, kind=kind, start_date=start_date, end_date=end_date,
-        working_days=working_days_between(start_date, end_date), acting=acting, proposed_by=actor, note=note,
+        person=person,
+        unit=person.unit,
+        year=start_date.year,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        working_days=working_days_between(start_date, end_date),
+        acting=acting,
+        proposed_by=actor,
+        note=note,
     )
     LeavePlanEvent.objects.create(leave=leave, actor=actor, kind="propose", to_status=leave.status, note=note)
     audit_record(actor=actor, action="leave.propose", obj=leave, after=snapshot(leave))
@@ -366,10 +446,16 @@ def leave_approve(*, leave: LeavePlan, actor: User, note: str = "") -> LeavePlan
     if not can_decide_leave(actor, leave):
         raise PermissionDenied
     previous = apply_transition(leave, workflows.LEAVE_APPROVE, actor=actor)
-    if leave.acting_id and leave.acting.person_id and LeavePlan.objects.filter(
-        person_id=leave.acting.person_id, status=LeaveStatus.APPROVED, start_date__lte=leave.end_date,
-        end_date__gte=leave.start_date,
-    ).exists():
+    if (
+        leave.acting_id
+        and leave.acting.person_id
+        and LeavePlan.objects.filter(
+            person_id=leave.acting.person_id,
+            status=LeaveStatus.APPROVED,
+            start_date__lte=leave.end_date,
+            end_date__gte=leave.start_date,
+        ).exists()
+    ):
         raise RuleViolation(_("The acting person is on leave in that period."), field="acting")
     leave.decided_by, leave.decided_at, leave.decision_note = actor, timezone.now(), note
     leave.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
@@ -379,8 +465,14 @@ def leave_approve(*, leave: LeavePlan, actor: User, note: str = "") -> LeavePlan
         manager_roles = principal.groups.filter(name__in=[c for c, r in ROLES.items() if r.manager])
         for i, role in enumerate(manager_roles.order_by("name").values_list("name", flat=True)):
             deputyship_create(
-                actor=None, principal=principal, deputy=leave.acting, role=role, start_date=leave.start_date,
-                end_date=leave.end_date, reason=DeputyshipReason.LEAVE, unit=leave.unit,
+                actor=None,
+                principal=principal,
+                deputy=leave.acting,
+                role=role,
+                start_date=leave.start_date,
+                end_date=leave.end_date,
+                reason=DeputyshipReason.LEAVE,
+                unit=leave.unit,
                 leave=leave if i == 0 else None,  # Deputyship.leave is one-to-one: link the first only
                 note=str(_("Set by approved leave")),
             )
@@ -394,8 +486,14 @@ def _leave_deputyships(leave: LeavePlan):
     q = Q(leave=leave)
     principal = getattr(leave.person, "user", None)
     if principal is not None and leave.acting_id:
-        q |= Q(principal=principal, deputy_id=leave.acting_id, reason=DeputyshipReason.LEAVE, leave__isnull=True,
-               start_date=leave.start_date, end_date=leave.end_date)
+        q |= Q(
+            principal=principal,
+            deputy_id=leave.acting_id,
+            reason=DeputyshipReason.LEAVE,
+            leave__isnull=True,
+            start_date=leave.start_date,
+            end_date=leave.end_date,
+        )
     return Deputyship.objects.filter(q)
 
 
@@ -431,8 +529,9 @@ def leave_cancel(*, leave: LeavePlan, actor: User, note: str = "") -> LeavePlan:
 
 # --- regulation import and the duty catalogue --------------------------------------------------------
 @transaction.atomic
-def regulation_import(*, actor: User | None, parsed: dict, text: str, source_name: str = "",
-                      unit: Unit | None = None) -> Regulation:
+def regulation_import(
+    *, actor: User | None, parsed: dict, text: str, source_name: str = "", unit: Unit | None = None
+) -> Regulation:
     """Store a parsed regulation (see regulation_reader.parse) and propose its units and duties."""
     if actor is not None and not actor.has_perm("organization.add_regulation"):
         raise PermissionDenied
@@ -459,24 +558,49 @@ def regulation_import(*, actor: User | None, parsed: dict, text: str, source_nam
             if parent is None:
                 position += 1
                 parent = section_nodes[id(section)] = Provision.objects.create(
-                    regulation=regulation, kind="section", number=section.get("number"),
-                    heading=(section.get("heading") or "")[:300], text=section.get("label", ""), position=position,
+                    regulation=regulation,
+                    kind="section",
+                    number=section.get("number"),
+                    heading=(section.get("heading") or "")[:300],
+                    text=section.get("label", ""),
+                    position=position,
                 )
         position += 1
-        art = Provision(regulation=regulation, parent=parent, kind="article", number=article["number"],
-                        heading=(article.get("heading") or "")[:300], position=position)
+        art = Provision(
+            regulation=regulation,
+            parent=parent,
+            kind="article",
+            number=article["number"],
+            heading=(article.get("heading") or "")[:300],
+            position=position,
+        )
         art.save()
         article_nodes[article["number"]] = art
         for paragraph in article["paragraphs"]:
             position += 1
             para = Provision.objects.create(
-                regulation=regulation, parent=art, kind="paragraph", number=paragraph.get("number"),
-                text=paragraph.get("text", ""), position=position,
+                regulation=regulation,
+                parent=art,
+                kind="paragraph",
+                number=paragraph.get("number"),
+                text=paragraph.get("text", ""),
+                position=position,
             )
             for item in paragraph.get("items", []):
                 position += 1
-                provisions.append((Provision(regulation=regulation, parent=para, kind="item", label=item["label"],
-                                             text=item["text"], position=position), para))
+                provisions.append(
+                    (
+                        Provision(
+                            regulation=regulation,
+                            parent=para,
+                            kind="item",
+                            label=item["label"],
+                            text=item["text"],
+                            position=position,
+                        ),
+                        para,
+                    )
+                )
     Provision.objects.bulk_create([p for p, _parent in provisions])
     # An article may letter the items of two paragraphs alike ("(1) a) … (2) a) …"): the duties of an article
     # take its items with that label in document order.
@@ -486,8 +610,9 @@ def regulation_import(*, actor: User | None, parsed: dict, text: str, source_nam
 
     proposals: dict[str, UnitProposal] = {}
     for i, proposed in enumerate(parsed.get("units", []), start=1):
-        proposals[proposed["name"]] = UnitProposal.objects.create(regulation=regulation, name=proposed["name"][:200],
-                                                                   position=i)
+        proposals[proposed["name"]] = UnitProposal.objects.create(
+            regulation=regulation, name=proposed["name"][:200], position=i
+        )
     duties = []
     for duty in parsed.get("duties", []):
         art = article_nodes.get(duty["article"])
@@ -495,13 +620,25 @@ def regulation_import(*, actor: User | None, parsed: dict, text: str, source_nam
         if not candidates:
             continue
         provision = candidates.pop(0)
-        duties.append(Duty(regulation=regulation, provision=provision, unit_proposal=proposals.get(duty["unit"] or ""),
-                           article=duty["article"], label=duty["label"], text=duty["text"]))
+        duties.append(
+            Duty(
+                regulation=regulation,
+                provision=provision,
+                unit_proposal=proposals.get(duty["unit"] or ""),
+                article=duty["article"],
+                label=duty["label"],
+                text=duty["text"],
+            )
+        )
     for d in duties:
         d.save()
-    audit_record(actor=actor, action="regulation.import", obj=regulation,
-                 after={"articles": len(article_nodes), "units": len(proposals), "duties": len(duties)},
-                 unit_id=unit.pk if unit else None)
+    audit_record(
+        actor=actor,
+        action="regulation.import",
+        obj=regulation,
+        after={"articles": len(article_nodes), "units": len(proposals), "duties": len(duties)},
+        unit_id=unit.pk if unit else None,
+    )
     return regulation
 
 
@@ -552,14 +689,18 @@ def duty_confirm(*, duties: Iterable[Duty], actor: User, unit: Unit | None = Non
         elif duty.unit_proposal_id and duty.unit_id is None:
             proposal = duty.unit_proposal
             if proposal.status != ProposalStatus.CONFIRMED:
-                raise RuleViolation(
-                    _("Confirm the unit {unit} before its duties.").format(unit=proposal.name)
-                )
+                raise RuleViolation(_("Confirm the unit {unit} before its duties.").format(unit=proposal.name))
             duty.unit = proposal.unit
         duty.status, duty.confirmed_by, duty.confirmed_at = ProposalStatus.CONFIRMED, actor, now
         duty.save(update_fields=["status", "unit", "confirmed_by", "confirmed_at", "updated_at"])
-        audit_record(actor=actor, action="duty.confirm", obj=duty, before=before,
-                     after={"status": duty.status, "unit": duty.unit_id}, unit_id=duty.unit_id)
+        audit_record(
+            actor=actor,
+            action="duty.confirm",
+            obj=duty,
+            before=before,
+            after={"status": duty.status, "unit": duty.unit_id},
+            unit_id=duty.unit_id,
+        )
         count += 1
     _regulation_maybe_confirmed(duties)
     return count
@@ -582,9 +723,10 @@ def duty_reject(*, duties: Iterable[Duty], actor: User) -> int:
 def _regulation_maybe_confirmed(duties: Iterable[Duty]) -> None:
     regulation_ids = {d.regulation_id for d in duties}
     for regulation in Regulation.objects.filter(pk__in=regulation_ids, status=RegulationStatus.IMPORTED):
-        if not regulation.duties.filter(status=ProposalStatus.PROPOSED).exists() and not regulation.unit_proposals.filter(
-            status=ProposalStatus.PROPOSED
-        ).exists():
+        if (
+            not regulation.duties.filter(status=ProposalStatus.PROPOSED).exists()
+            and not regulation.unit_proposals.filter(status=ProposalStatus.PROPOSED).exists()
+        ):
             regulation.status = RegulationStatus.CONFIRMED
             regulation.save(update_fields=["status", "updated_at"])
 

@@ -17,7 +17,6 @@ from bilgiislem.core.models import AuditLog, CalendarOverride
 from bilgiislem.organization.models import (
     Deputyship,
     LeavePlan,
-    Regulation,
     SignatureDelegation,
     Unit,
     UnitProposal,
@@ -187,8 +186,9 @@ def _object(kind: str | None, unit: Unit, org, helpers: dict):
     if kind == "deadline_query":
         return {}, "?start=2026-03-16&days=15&kind=working"
     if kind == "override":
-        o, _created = CalendarOverride.objects.get_or_create(date=dt.date(2026, 12, 31), kind="closure",
-                                                             defaults={"name": "İdari izin"})
+        o, _created = CalendarOverride.objects.get_or_create(
+            date=dt.date(2026, 12, 31), kind="closure", defaults={"name": "İdari izin"}
+        )
         return {"pk": o.pk}, ""
     if kind == "audit":
         return {"seq": AuditLog.objects.order_by("-seq").values_list("seq", flat=True).first()}, ""
@@ -200,19 +200,35 @@ def _object(kind: str | None, unit: Unit, org, helpers: dict):
         return {"pk": helpers["make_user"]("staff", unit=unit).pk}, ""
     if kind == "leave":
         p = make_person(unit, "Leyla", "Çınar")
-        leave = LeavePlan.objects.create(person=p, unit=unit, year=2026, start_date=dt.date(2026, 12, 7),
-                                         end_date=dt.date(2026, 12, 11), proposed_by=helpers["director"])
+        leave = LeavePlan.objects.create(
+            person=p,
+            unit=unit,
+            year=2026,
+            start_date=dt.date(2026, 12, 7),
+            end_date=dt.date(2026, 12, 11),
+            proposed_by=helpers["director"],
+        )
         return {"pk": leave.pk}, ""
     if kind == "deputyship":
         principal = helpers["make_user"]("unit_lead", unit=unit)
         deputy = helpers["make_user"]("staff", unit=unit)
-        d = Deputyship.objects.create(principal=principal, deputy=deputy, role="unit_lead", unit=unit,
-                                      start_date=dt.date(2026, 12, 7), end_date=dt.date(2026, 12, 11),
-                                      reason="assignment")
+        d = Deputyship.objects.create(
+            principal=principal,
+            deputy=deputy,
+            role="unit_lead",
+            unit=unit,
+            start_date=dt.date(2026, 12, 7),
+            end_date=dt.date(2026, 12, 11),
+            reason="assignment",
+        )
         return {"pk": d.pk}, ""
     if kind == "delegation":
-        d = SignatureDelegation.objects.create(delegator=helpers["director"], delegate=helpers["make_user"]("chief"),
-                                               scope="internal", start_date=dt.date(2026, 1, 1))
+        d = SignatureDelegation.objects.create(
+            delegator=helpers["director"],
+            delegate=helpers["make_user"]("chief"),
+            scope="internal",
+            start_date=dt.date(2026, 1, 1),
+        )
         return {"pk": d.pk}, ""
     if kind in {"regulation", "proposal", "duty"}:
         regulation = helpers["regulation"]
@@ -306,8 +322,10 @@ def test_route_answers_every_role_as_the_matrix_says(route, org, client, matrix_
             audit_before = AuditLog.objects.count()
             response = _call(client, route, url, user)
             if not _matches(route, expected, response.status_code, response):
-                mismatches.append(f"{role or 'anonymous'}{' (other unit)' if out_of_scope else ''}: "
-                                  f"expected {expected}, got {response.status_code}")
+                mismatches.append(
+                    f"{role or 'anonymous'}{' (other unit)' if out_of_scope else ''}: "
+                    f"expected {expected}, got {response.status_code}"
+                )
             if expected != "ok" and AuditLog.objects.count() != audit_before:
                 mismatches.append(f"{role or 'anonymous'}: a refused {route.method.upper()} changed the audit log")
     assert not mismatches, f"{route.name} ({route.method.upper()}):\n" + "\n".join(mismatches)

@@ -7,9 +7,17 @@ from bilgiislem.organization.demo import DEMO_USERNAMES
 from bilgiislem.organization.models import Deputyship, Duty, LeavePlan, Municipality, Regulation, Unit, User
 
 EXPECTED_ROLES = {
-    "mudur": "director", "sef": "chief", "teknisyen": "staff", "memur": "clerk", "arsiv": "archive_officer",
-    "kayit": "property_record_officer", "kontrol": "property_control_officer", "baskanyrd": "deputy_mayor",
-    "baskan": "mayor", "talep1": "requester", "talep2": "requester",
+    "mudur": "director",
+    "sef": "chief",
+    "teknisyen": "staff",
+    "memur": "clerk",
+    "arsiv": "archive_officer",
+    "kayit": "property_record_officer",
+    "kontrol": "property_control_officer",
+    "baskanyrd": "deputy_mayor",
+    "baskan": "mayor",
+    "talep1": "requester",
+    "talep2": "requester",
 }
 
 

@@ -57,8 +57,9 @@ def test_usernames_are_stored_lower_case_and_found_whatever_the_case_typed(org, 
 
     request = RequestFactory().post("/hesap/giris/")
     director = make_user("director")
-    user = services.user_create(username="Deniz.IŞIK", actor=director, person=make_person(org.it, "Deniz", "Işık"),
-                                password="Uzun.Parola.2026")
+    user = services.user_create(
+        username="Deniz.IŞIK", actor=director, person=make_person(org.it, "Deniz", "Işık"), password="Uzun.Parola.2026"
+    )
     assert user.username == "deniz.işik"
     assert authenticate(request, username="DENIZ.IŞIK", password="Uzun.Parola.2026").pk == user.pk
     assert authenticate(request, username="Deniz.işik", password="Uzun.Parola.2026").pk == user.pk
