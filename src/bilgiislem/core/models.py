@@ -92,7 +92,11 @@ class CalendarOverride(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     source = models.CharField(_("source"), max_length=300, blank=True, help_text=_("e.g. Presidential circular"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

@@ -202,8 +202,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class LeaveFilterForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
-                                  empty_label=_("All units"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, units, **kwargs):
@@ -220,7 +221,9 @@ class LeaveProposeForm(StyledFormMixin, forms.Form):
     start_date = forms.DateField(label=_("First day of leave"), widget=DateInput())
     end_date = forms.DateField(label=_("Last day of leave"), widget=DateInput())
     acting = UserChoiceField(
-        label=_("Acting during the leave"), queryset=User.objects.none(), required=False,
+        label=_("Acting during the leave"),
+        queryset=User.objects.none(),
+        required=False,
         help_text=_("For a director, chief or unit lead: the person who holds their role while they are away."),
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -239,16 +242,17 @@ class LeaveDecisionForm(StyledFormMixin, forms.Form):
 
 
 class LeaveRejectForm(StyledFormMixin, forms.Form):
-    note = forms.CharField(label=_("Reason for rejection"), max_length=500,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Reason for rejection"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DeputyshipForm(StyledFormMixin, forms.Form):
-    principal = UserWithRolesChoiceField(label=_("Principal"), queryset=User.objects.none(),
-                                         help_text=_("The person who is away."))
+    principal = UserWithRolesChoiceField(
+        label=_("Principal"), queryset=User.objects.none(), help_text=_("The person who is away.")
+    )
     role = forms.ChoiceField(label=_("Role"), help_text=_("One of the principal's roles."))
-    deputy = UserChoiceField(label=_("Deputy"), queryset=User.objects.none(),
-                             help_text=_("The person who holds the role meanwhile."))
+    deputy = UserChoiceField(
+        label=_("Deputy"), queryset=User.objects.none(), help_text=_("The person who holds the role meanwhile.")
+    )
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
     end_date = forms.DateField(label=_("End date"), widget=DateInput())
     reason = forms.ChoiceField(label=_("Reason"))
@@ -269,15 +273,21 @@ class DeputyshipCancelForm(StyledFormMixin, forms.Form):
 
 
 class SignatureDelegationForm(StyledFormMixin, forms.Form):
-    delegator = UserChoiceField(label=_("Delegator"), queryset=User.objects.none(),
-                                help_text=_("Whose signature authority is delegated."))
+    delegator = UserChoiceField(
+        label=_("Delegator"), queryset=User.objects.none(), help_text=_("Whose signature authority is delegated.")
+    )
     delegate = UserChoiceField(label=_("Delegate"), queryset=User.objects.none())
     scope = forms.ChoiceField(label=_("Scope"))
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("End date"), widget=DateInput(), required=False,
-                               help_text=_("Empty: until revoked"))
-    decision_reference = forms.CharField(label=_("Decision reference"), max_length=200, required=False,
-                                         help_text=_("Signature authority directive, date and number"))
+    end_date = forms.DateField(
+        label=_("End date"), widget=DateInput(), required=False, help_text=_("Empty: until revoked")
+    )
+    decision_reference = forms.CharField(
+        label=_("Decision reference"),
+        max_length=200,
+        required=False,
+        help_text=_("Signature authority directive, date and number"),
+    )
 
     def __init__(self, *args, delegators, delegates, **kwargs):
         from .choices import DelegationScope
@@ -338,13 +348,21 @@ def _directorates():
 
 
 class RegulationUploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("Regulation text"), widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
-                           help_text=_("A plain text (.txt) file, UTF-8 or Windows Turkish, at most 1 MB."))
-    title = forms.CharField(label=_("Title"), max_length=400, required=False,
-                            help_text=_("Empty: the title read from the text."))
-    unit = forms.ModelChoiceField(label=_("Directorate"), queryset=Unit.objects.none(), required=False,
-                                  empty_label=_("The IT directorate"),
-                                  help_text=_("The directorate the regulation organises."))
+    file = forms.FileField(
+        label=_("Regulation text"),
+        widget=forms.FileInput(attrs={"accept": ".txt,text/plain"}),
+        help_text=_("A plain text (.txt) file, UTF-8 or Windows Turkish, at most 1 MB."),
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=400, required=False, help_text=_("Empty: the title read from the text.")
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Directorate"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("The IT directorate"),
+        help_text=_("The directorate the regulation organises."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -382,8 +400,9 @@ class RegulationApplyForm(StyledFormMixin, forms.Form):
 
 
 class UnitProposalConfirmForm(StyledFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
-                                  empty_label=_("Create it as a new sub-unit"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("Create it as a new sub-unit")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -391,10 +410,15 @@ class UnitProposalConfirmForm(StyledFormMixin, forms.Form):
 
 
 class DutySearchForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False,
-                                  empty_label=_("All units"))
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -415,8 +439,9 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autocapitalize": "none",
-                                                     "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        )
         self.fields["password"].label = _("Password")
 
     def get_invalid_login_error(self):
@@ -448,13 +473,20 @@ class AccountPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
 
 class OtpCodeForm(StyledFormMixin, forms.Form):
     code = forms.CharField(
-        label=_("Code"), max_length=20, strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
-                                      "spellcheck": "false", "autofocus": True}),
+        label=_("Code"),
+        max_length=20,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", "autofocus": True}
+        ),
     )
 
 
 class OtpResetForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("For example: the phone was lost or replaced."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the phone was lost or replaced."),
+    )

@@ -13,11 +13,15 @@ class CharacterClassValidator:
         )
         if classes < 3:
             raise ValidationError(
-                _("The password must contain at least three of: lower-case letters, upper-case letters, digits, "
-                  "other characters."),
+                _(
+                    "The password must contain at least three of: lower-case letters, upper-case letters, digits, "
+                    "other characters."
+                ),
                 code="password_too_simple",
             )
 
     def get_help_text(self):
-        return _("Your password must contain at least three of: lower-case letters, upper-case letters, digits, "
-                 "other characters.")
+        return _(
+            "Your password must contain at least three of: lower-case letters, upper-case letters, digits, "
+            "other characters."
+        )

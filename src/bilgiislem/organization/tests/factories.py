@@ -18,8 +18,12 @@ class Org:
 
 
 def build_org() -> Org:
-    municipality = Municipality.objects.create(name="Örnekköy Belediyesi", detsis_number="12345678",
-                                               address="Cumhuriyet Cad. No:1 Örnekköy", phone="0262 000 00 00")
+    municipality = Municipality.objects.create(
+        name="Örnekköy Belediyesi",
+        detsis_number="12345678",
+        address="Cumhuriyet Cad. No:1 Örnekköy",
+        phone="0262 000 00 00",
+    )
     it = services.unit_create(actor=None, name="Bilgi İşlem Müdürlüğü", is_it_directorate=True)
     software = services.unit_create(actor=None, name="Yazılım Birimi", kind=UnitKind.SUBUNIT, parent=it)
     support = services.unit_create(actor=None, name="Teknik Destek Birimi", kind=UnitKind.SUBUNIT, parent=it)
@@ -31,13 +35,21 @@ def build_org() -> Org:
 _counter = {"n": 0}
 
 
-def user_with_role(role, *, unit: Unit, username: str | None = None, first_name: str = "Test",
-                   last_name: str | None = None, password: str | None = None) -> User:
+def user_with_role(
+    role,
+    *,
+    unit: Unit,
+    username: str | None = None,
+    first_name: str = "Test",
+    last_name: str | None = None,
+    password: str | None = None,
+) -> User:
     roles = [] if role is None else ([role] if isinstance(role, str) else list(role))
     _counter["n"] += 1
     username = username or f"{(roles[0] if roles else 'user')}{_counter['n']}"
-    person = services.person_create(actor=None, first_name=first_name, last_name=last_name or username.capitalize(),
-                                    unit=unit, title="Memur")
+    person = services.person_create(
+        actor=None, first_name=first_name, last_name=last_name or username.capitalize(), unit=unit, title="Memur"
+    )
     return services.user_create(username=username, actor=None, person=person, password=password, roles=roles)
 
 
