@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import RegexValidator
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bilgiislem.core.turkish import TR_COLLATION
 
@@ -354,7 +355,7 @@ class RegulationUploadForm(StyledFormMixin, forms.Form):
         help_text=_("A plain text (.txt) file, UTF-8 or Windows Turkish, at most 1 MB."),
     )
     title = forms.CharField(
-        label=_("Title"), max_length=400, required=False, help_text=_("Empty: the title read from the text.")
+        label=pgettext_lazy("regulation", "Title"), max_length=400, required=False, help_text=_("Empty: the title read from the text.")
     )
     unit = forms.ModelChoiceField(
         label=_("Directorate"),
