@@ -124,6 +124,14 @@ if _LDAPBackend is not None:
 _UNSAFE = re.compile(r"[^\w.@+\-]", re.UNICODE)
 
 
+def axes_username(request, credentials) -> str | None:
+    """The username django-axes counts failures against: normalised, so 'MUDUR' and 'mudur' share one counter."""
+    username = (credentials or {}).get("username") if credentials else None
+    if username is None and request is not None:
+        username = request.POST.get("username")
+    return normalize_login(username) if username else username
+
+
 def _clean(value: str) -> str:
     """A username fit for one log line: no control characters or spaces (no forged log lines), at most 150."""
     return _UNSAFE.sub("?", value)[:150]

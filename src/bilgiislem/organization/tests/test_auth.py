@@ -345,3 +345,15 @@ def test_auth_log_strips_control_characters_from_usernames(client, make_user, ca
     post_login(client, "ali.kaya\nlogin succeeded user=admin", "x")
 
     assert all("\n" not in m for m in auth_messages(caplog))
+
+
+def test_lockout_counts_failures_whatever_the_case_of_the_username(client, make_user):
+    # GIVEN a user; WHEN wrong passwords are tried with the username in varying case
+    user = make_user("staff", username="emre", password="Dogru.Parola.2026")
+    for i in range(5):
+        client.post("/hesap/giris/", {"username": "EMRE" if i % 2 else "Emre", "password": "yanlis"})
+    # THEN the account is locked for every spelling, even with the right password
+    response = client.post("/hesap/giris/", {"username": "emre", "password": "Dogru.Parola.2026"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert user.pk
