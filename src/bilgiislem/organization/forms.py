@@ -8,47 +8,11 @@ from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bilgiislem.core.forms import DateInput, StyledFormMixin
 from bilgiislem.core.turkish import TR_COLLATION
 
 from .models import Municipality, Person, Unit, User
 from .roles import ROLES
-
-
-class StyledFormMixin:
-    """Give widgets their Bootstrap classes, and mark fields with errors ``is-invalid``.
-
-    Render with ``{% include "core/_form_fields.html" %}``.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors or {}:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker (ISO value on the wire; shown in the user's locale)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
 
 # --- directory screens: municipality, units, people, users --------------------------------------------
 LOGO_MAX_BYTES = 1024 * 1024
@@ -355,7 +319,10 @@ class RegulationUploadForm(StyledFormMixin, forms.Form):
         help_text=_("A plain text (.txt) file, UTF-8 or Windows Turkish, at most 1 MB."),
     )
     title = forms.CharField(
-        label=pgettext_lazy("regulation", "Title"), max_length=400, required=False, help_text=_("Empty: the title read from the text.")
+        label=pgettext_lazy("regulation", "Title"),
+        max_length=400,
+        required=False,
+        help_text=_("Empty: the title read from the text."),
     )
     unit = forms.ModelChoiceField(
         label=_("Directorate"),
