@@ -18,5 +18,5 @@ urlpatterns = [
     path("", include("bilgiislem.core.api.urls")),
     path("organization/", include("bilgiislem.organization.api.urls")),
     path("me/", MeView.as_view(), name="api-me"),
-    re_path(r"^", api_not_found, name="api-not-found"),  # keep last
+    re_path(r"^", api_not_found),  # keep last; unnamed: it is not an endpoint
 ]

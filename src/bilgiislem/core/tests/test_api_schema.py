@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.validation import validate_schema
 
+from bilgiislem.config.api_urls import api_not_found
+
 API_PREFIX = "/api/v1/"
 # The organisation API promises documented errors; other apps' endpoints are checked as they opt in.
 HONEST_PREFIXES = ("/api/v1/organization/", "/api/v1/me/")
@@ -32,7 +34,7 @@ def _routes(patterns, prefix: str = ""):
         route = route.removeprefix("^").removesuffix("$").replace("\\.", ".")
         if isinstance(pattern, URLResolver):
             yield from _routes(pattern.url_patterns, prefix + route)
-        elif isinstance(pattern, URLPattern) and pattern.name != "api-not-found":  # the JSON 404 catch-all
+        elif isinstance(pattern, URLPattern) and pattern.callback is not api_not_found:  # the JSON 404 catch-all
             yield "/" + prefix + route
 
 

@@ -370,7 +370,7 @@ def test_inactive_user_token_is_401(world):
 
 def test_session_of_director_without_second_factor_is_403(world, client):
     client.force_login(world.users["director"], backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(f"{API}/units/")
+    response = client.get(f"{API}/units/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403
     assert "second factor" in response.json()["detail"]
 
