@@ -33,7 +33,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"demo: {step.name}")
                 step.run(ctx)
         self.stdout.write(self.style.SUCCESS(f"Demo municipality loaded: {ctx['municipality']}"))
-        self._print_credentials()
+        if not options["if_empty"]:  # `make run` prints them itself, on every start
+            self._print_credentials()
 
     def _print_credentials(self):
         self.stdout.write("Demo logins (demo only — never use these on a real installation):")
