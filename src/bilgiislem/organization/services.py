@@ -252,6 +252,9 @@ def deputyship_create(
         raise RuleViolation(_("Unknown role: {roles}").format(roles=role), field="role")
     if principal.pk == deputy.pk:
         raise RuleViolation(_("A person cannot deputise for themselves."), field="deputy")
+    if actor is not None and actor.pk == deputy.pk and not actor.is_superuser:
+        # An acting director holds the director's rights, but may not widen or extend their own acting.
+        raise RuleViolation(_("Nobody may appoint themselves as a deputy."), field="deputy")
     if end_date < start_date:
         raise RuleViolation(_("The end date is before the start date."), field="end_date")
     if not principal.groups.filter(name=role).exists():

@@ -65,3 +65,27 @@ def test_usernames_are_stored_lower_case_and_found_whatever_the_case_typed(org, 
     assert authenticate(request, username="Deniz.işik", password="Uzun.Parola.2026").pk == user.pk
     with pytest.raises(RuleViolation):
         services.user_create(username="DENIZ.işik", actor=director, person=make_person(org.it, "D", "I"))
+
+
+def test_acting_director_cannot_appoint_themselves_deputy_again(org, make_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    director = make_user("director")
+    chief = make_user("chief", unit=org.it)
+    today = timezone.localdate()
+    services.deputyship_create(
+        actor=director, principal=director, deputy=chief, role="director", start_date=today, end_date=today
+    )
+    chief = type(chief).objects.get(pk=chief.pk)  # fresh permission caches
+    assert chief.has_perm("organization.add_deputyship")  # acting: holds the director's rights today
+    with pytest.raises(RuleViolation):
+        services.deputyship_create(
+            actor=chief,
+            principal=director,
+            deputy=chief,
+            role="director",
+            start_date=today + dt.timedelta(days=1),
+            end_date=today + dt.timedelta(days=30),
+        )
