@@ -336,15 +336,6 @@ class WorkingCalendar:
         return result
 
 
-class Overrides(WorkingCalendar):
-    """A calendar with the overrides of [start, end] loaded up front (the first version's name; prefer
-    ``WorkingCalendar``). Pass it to the module-level functions: ``is_working_day(day, Overrides(a, b))``."""
-
-    def __init__(self, start: dt.date, end: dt.date):
-        super().__init__()
-        self.load(start, end)
-
-
 # --- input parsing shared by the command, the API and the form ---------------------------------------
 def parse_kind(value: "PeriodKind | str") -> PeriodKind:
     try:

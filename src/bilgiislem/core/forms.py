@@ -33,6 +33,21 @@ class StyledFormMixin:
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
+def form_add_service_error(form: forms.Form, exc: Exception) -> None:
+    """Show a service's RuleViolation or ValidationError on the form: on its field when the form has it."""
+    from django.core.exceptions import ValidationError
+
+    from .exceptions import RuleViolation
+
+    if isinstance(exc, RuleViolation):
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 class DateInput(forms.DateInput):
     """The browser's date picker (ISO value on the wire)."""
 

@@ -5,7 +5,8 @@ from django.utils import timezone
 from .roles import ROLES, user_role_codes
 
 
-def _descendant_ids(root_ids: set[int]) -> set[int]:
+def descendant_unit_ids(root_ids: set[int]) -> set[int]:
+    """``root_ids`` and every unit below them."""
     from .models import Unit
 
     result = set(root_ids)
@@ -37,4 +38,4 @@ def resolve_visible_units(user) -> set[int] | None:
             managed.add(person.unit_id)
     for deputyship in active_deputyships(user):
         managed.add(deputyship.unit_id)
-    return roots | _descendant_ids(managed)
+    return roots | descendant_unit_ids(managed)

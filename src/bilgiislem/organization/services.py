@@ -47,7 +47,7 @@ from .permissions import (
     can_propose_leave_for,
     can_revoke_signature_delegation,
 )
-from .roles import DIRECTOR, EXCLUSIVE_ROLE_PAIRS, ROLES, role_label
+from .roles import EXCLUSIVE_ROLE_PAIRS, ROLES, role_label
 
 
 def _require(actor: User | None, permission: str, *, unit_id: int | None = None) -> None:
@@ -732,8 +732,3 @@ def _regulation_maybe_confirmed(duties: Iterable[Duty]) -> None:
         ):
             regulation.status = RegulationStatus.CONFIRMED
             regulation.save(update_fields=["status", "updated_at"])
-
-
-def director_of_it() -> User | None:
-    it = Unit.objects.filter(is_it_directorate=True).first()
-    return acting_holder(DIRECTOR, unit=it) if it else None

@@ -266,13 +266,6 @@ def test_overrides_are_loaded_in_one_query_per_batch(django_assert_num_queries):
 
 
 @pytest.mark.django_db
-def test_overrides_shim_keeps_the_first_api_working():
-    _override(D(2026, 4, 6), CalendarOverrideKind.HOLIDAY)
-    overrides = calendar.Overrides(D(2026, 1, 1), D(2026, 12, 31))
-    assert not calendar.is_working_day(D(2026, 4, 6), overrides)
-
-
-@pytest.mark.django_db
 def test_days_in_lists_overrides_with_their_kind():
     _override(D(2026, 4, 6), CalendarOverrideKind.HOLIDAY, "Ek tatil")
     _override(D(2026, 3, 20), CalendarOverrideKind.WORKING_DAY, "Düzeltme")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bilgiislem.core.exceptions import RuleViolation
+from bilgiislem.core.forms import form_add_service_error
 from bilgiislem.core.querysets import visible_unit_ids
 from bilgiislem.core.turkish import TR_COLLATION
 
@@ -25,7 +26,6 @@ from ..forms import DeputyshipCancelForm, DeputyshipForm, SignatureDelegationFor
 from ..models import Deputyship, SignatureDelegation, User
 from ..permissions import can_cancel_deputyship, can_revoke_signature_delegation, is_admin
 from ..roles import ROLES, role_label
-from .leave import show_error
 
 PAST_LIMIT = 50
 
@@ -111,7 +111,7 @@ def deputyship_create(request):
         try:
             services.deputyship_create(actor=request.user, **form.cleaned_data)
         except RuleViolation as exc:
-            show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The deputyship was recorded."))
             return redirect("organization:deputyship_list")
@@ -157,7 +157,7 @@ def delegation_create(request):
         try:
             services.signature_delegation_create(actor=user, **form.cleaned_data)
         except RuleViolation as exc:
-            show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The signature delegation was recorded."))
             return redirect("organization:delegation_list")

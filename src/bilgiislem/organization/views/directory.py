@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from bilgiislem.core.exceptions import RuleViolation
+from bilgiislem.core.forms import form_add_service_error
 
 from .. import auth, selectors, services
 from ..filters import PersonFilter
@@ -29,18 +29,6 @@ from ..roles import ROLES, role_label
 
 PAGE_SIZE = 25
 _LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
-
-
-def _show_error(form: Form, exc: RuleViolation | ValidationError) -> None:
-    """Attach a service error to the form: on its field when the form has it, else as a form-wide error."""
-    if isinstance(exc, RuleViolation):
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        return
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _page(request, queryset):
@@ -89,7 +77,7 @@ def municipality_edit(request):
         try:
             services.municipality_update(actor=request.user, **fields)
         except (RuleViolation, ValidationError) as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The municipality details were saved."))
             return redirect("organization:municipality_detail")
@@ -155,7 +143,7 @@ def unit_create(request):
         try:
             unit = services.unit_create(actor=request.user, **form.cleaned_data)
         except (RuleViolation, ValidationError) as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The unit was created."))
             return redirect("organization:unit_detail", pk=unit.pk)
@@ -172,7 +160,7 @@ def unit_edit(request, pk: int):
         try:
             services.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
         except (RuleViolation, ValidationError) as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The unit was saved."))
             return redirect("organization:unit_detail", pk=unit.pk)
@@ -225,7 +213,7 @@ def person_create(request):
         try:
             person = services.person_create(actor=request.user, **form.cleaned_data)
         except (RuleViolation, ValidationError) as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The person was created."))
             return redirect("organization:person_detail", pk=person.pk)
@@ -242,7 +230,7 @@ def person_edit(request, pk: int):
         try:
             services.person_update(person=person, actor=request.user, **form.cleaned_data)
         except (RuleViolation, ValidationError) as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The person was saved."))
             return redirect("organization:person_detail", pk=person.pk)
@@ -302,7 +290,7 @@ def user_roles_edit(request, pk: int):
         try:
             services.user_roles_set(user=account, roles=form.cleaned_data["roles"], actor=request.user)
         except RuleViolation as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The roles were saved."))
             return redirect("organization:user_detail", pk=account.pk)
@@ -334,7 +322,7 @@ def user_create(request, person_pk: int):
                 actor=request.user,
             )
         except RuleViolation as exc:
-            _show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, _("The user account was created."))
             return redirect("organization:user_detail", pk=account.pk)

@@ -14,15 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.functions import Collate
-from django.forms import Form
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bilgiislem.core.calendar import Overrides, is_working_day
+from bilgiislem.core.calendar import WorkingCalendar
 from bilgiislem.core.exceptions import RuleViolation
+from bilgiislem.core.forms import form_add_service_error
 from bilgiislem.core.turkish import TR_COLLATION, tr_sort_key
 
 from .. import services
@@ -31,26 +31,17 @@ from ..forms import LeaveDecisionForm, LeaveFilterForm, LeaveProposeForm, LeaveR
 from ..models import Deputyship, LeavePlan, Person, Unit, User
 from ..permissions import can_cancel_leave, can_decide_leave
 from ..roles import role_label
+from ..scoping import descendant_unit_ids
 
 PAGE_SIZE = 50
 _PRESENT = [PersonStatus.ACTIVE, PersonStatus.ON_LEAVE]
 _PLANNED = [LeaveStatus.PROPOSED, LeaveStatus.APPROVED]
 
 
-def show_error(form: Form, exc: RuleViolation) -> None:
-    """A service's RuleViolation as a form error: on its field when the form has it, else form-wide."""
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-
-
 # --- reads (selectors of these screens) --------------------------------------------------------------
 def it_unit_ids() -> set[int]:
     """The IT directorate and every unit below it (leave plans concern the directorate's own staff)."""
-    ids = set(Unit.objects.filter(is_it_directorate=True).values_list("pk", flat=True))
-    frontier = set(ids)
-    while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
+    return descendant_unit_ids(set(Unit.objects.filter(is_it_directorate=True).values_list("pk", flat=True)))
 
 
 def _with_descendants(unit: Unit) -> set[int]:
@@ -99,14 +90,14 @@ def leave_year_overview(leaves: QuerySet[LeavePlan], year: int) -> list[Overview
     """Planned working days per person and month of ``year`` (approved and proposed apart), on the working
     calendar of core.calendar (one query for the calendar overrides)."""
     first, last = _year_range(year)
-    overrides = Overrides(first, last)
+    cal = WorkingCalendar()  # the year's overrides load in one query
     rows: dict[int, OverviewRow] = {}
     for leave in leaves.filter(status__in=_PLANNED):
         row = rows.setdefault(leave.person_id, OverviewRow(person=leave.person))
         bucket = row.approved if leave.status == LeaveStatus.APPROVED else row.proposed
         day, end = max(leave.start_date, first), min(leave.end_date, last)
         while day <= end:
-            if is_working_day(day, overrides):
+            if cal.is_working_day(day):
                 bucket[day.month - 1] += 1
             day += dt.timedelta(days=1)
     return sorted(rows.values(), key=lambda r: (tr_sort_key(r.person.last_name), tr_sort_key(r.person.first_name)))
@@ -176,7 +167,7 @@ def leave_create(request):
         try:
             leave = services.leave_propose(actor=request.user, **form.cleaned_data)
         except RuleViolation as exc:
-            show_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(
                 request, _("The leave plan was proposed ({days} working days).").format(days=leave.working_days)
@@ -240,7 +231,7 @@ def leave_reject(request, pk: int):
     try:
         services.leave_reject(leave=leave, actor=request.user, note=form.cleaned_data["note"])
     except RuleViolation as exc:
-        show_error(form, exc)
+        form_add_service_error(form, exc)
         return _render_detail(request, leave, decision_form=form, error=str(exc))
     messages.success(request, _("The leave plan was rejected."))
     return redirect("organization:leave_detail", pk=leave.pk)
